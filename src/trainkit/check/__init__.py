@@ -1,0 +1,41 @@
+"""Rules across fields and files that a schema cannot express.
+
+Each rule is a function `(Curriculum) -> Iterable[Diagnostic]`; RULES lists them
+in the order an author would fix things.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..diagnostics import Diagnostic
+from ..model.curriculum import Curriculum
+from . import coverage, identity, objectives, references, resources, schedule
+
+Rule = Callable[[Curriculum], Iterable[Diagnostic]]
+
+RULES: list[Rule] = [
+    identity.module_id_matches_file,
+    identity.ids_are_unique,
+    identity.glossary_terms_are_unique,
+    references.session_objectives_exist,
+    references.prerequisite_modules_exist,
+    references.prerequisites_have_no_cycle,
+    references.expert_requires_fondamentaux,
+    coverage.competences_have_objectives,
+    coverage.objectives_are_covered,
+    schedule.sessions_are_placed,
+    schedule.sessions_are_in_order,
+    schedule.module_fits_max_duration,
+    schedule.half_days_are_not_overloaded,
+    schedule.module_opens_with_strategy,
+    objectives.objectives_are_observable,
+    resources.resources_are_reachable,
+]
+
+
+def check_curriculum(curriculum: Curriculum) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for rule in RULES:
+        found.extend(rule(curriculum))
+    return found

@@ -1,0 +1,442 @@
+"""Read one YAML file safely into plain data, keeping the way back to lines and columns.
+
+Parsing uses libyaml (PyYAML's C parser) for speed. Positions are not copied
+into the data: the node tree is kept while the file's own model is validated,
+then dropped; a later rule that needs a position re-parses the file (errors are
+rare, files are small), so a large curriculum costs no more memory than its data.
+
+Scalars follow the YAML 1.2 core schema, as the yaml-language-server used by
+editors does: `yes`, `no`, `on` and `1:30` stay text, as the author meant them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..diagnostics import Diagnostic, Severity, YamlPath
+
+from yaml._yaml import CParser as _Parser  # libyaml, shipped in every PyYAML wheel
+
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+# An alias may legitimately reuse a block a few times; a "billion laughs" file
+# multiplies nodes exponentially. Above this many expanded nodes per written node, refuse.
+MAX_ALIAS_EXPANSION = 10
+MIN_EXPANDED_BUDGET = 10_000
+
+TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, MAP, SEQ = (TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq"))
+MERGE = TAG + "merge"
+
+
+class _CoreSchemaResolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core schema: the implicit types an editor agrees on."""
+
+
+for _tag, _regexp, _first in (
+    (BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    (NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    (
+        FLOAT,
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+0123456789."),
+    ),
+    (MERGE, r"^<<$", ["<"]),
+):
+    _CoreSchemaResolver.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+
+
+class _ComposingLoader(_Parser, _CoreSchemaResolver):  # type: ignore[misc, valid-type]
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _CoreSchemaResolver.__init__(self)
+
+
+class YamlInputError(Exception):
+    """Bad input that stops a file from being read: carries its diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@dataclass
+class YamlDocument:
+    """A parsed file: its data, and where each piece of it was written."""
+
+    file: Path
+    text: str
+    data: Any
+    logical_prefix: YamlPath = ()
+    # Problems that did not stop the reading (duplicate keys): reported with the rest.
+    load_diagnostics: list[Diagnostic] = field(default_factory=list)
+    _root: Node | None = field(default=None, repr=False)
+
+    def release_positions(self) -> None:
+        """Drop the node tree once the file's own checks are done (memory)."""
+        self._root = None
+
+    def locate(self, path: YamlPath, *, at_key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at `path` (or of its key with `at_key`).
+
+        When the path goes further than the file (a missing key), the deepest
+        existing node is given: that is where the author must add it.
+        """
+        if self._root is None:
+            self._root = _compose(self.text, self.file)
+        node: Node = self._root
+        key_node: Node | None = None
+        for part in path:
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and k.value == part:
+                        key_node, node = k, v
+                        break
+                else:
+                    break
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                key_node, node = None, node.value[part]
+            else:
+                break
+        else:
+            if at_key and key_node is not None:
+                node = key_node
+        mark = node.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def diagnostic(
+        self,
+        path: YamlPath,
+        code: str,
+        message: str,
+        *,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+        at_key: bool = False,
+    ) -> Diagnostic:
+        from ..diagnostics import format_yaml_path
+
+        line, column = self.locate(path, at_key=at_key)
+        return Diagnostic(
+            severity=severity,
+            code=code,
+            message=message,
+            file=self.file,
+            line=line,
+            column=column,
+            path=format_yaml_path(self.logical_prefix + tuple(path)),
+            hint=hint,
+        )
+
+
+def read_yaml_file(file: Path, logical_prefix: YamlPath = ()) -> YamlDocument:
+    """Read, decode, parse and construct one file; raise YamlInputError on bad input."""
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise YamlInputError(_file_error(file, "fichier-illisible", f"lecture impossible : {exc.strerror}"))
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlInputError(
+            _file_error(
+                file,
+                "fichier-trop-gros",
+                f"le fichier pèse {len(raw) / 1024 / 1024:.1f} Mo, au-delà de la limite de "
+                f"{MAX_FILE_BYTES // 1024 // 1024} Mo",
+                hint="découpez le module en plusieurs modules, ou déplacez les longs textes dans des ressources",
+            )
+        )
+    text = _decode(raw, file)
+    if not _has_content(text):
+        raise YamlInputError(
+            _file_error(
+                file,
+                "fichier-vide",
+                "le fichier est vide",
+                hint="remplissez-le (voir `trainkit init` pour un exemple) ou supprimez-le",
+            )
+        )
+    root = _compose(text, file)
+    _check_expansion(root, file)
+    constructor = _Constructor(file)
+    data = constructor.construct(root)
+    return YamlDocument(
+        file=file,
+        text=text,
+        data=data,
+        logical_prefix=logical_prefix,
+        load_diagnostics=constructor.diagnostics,
+        _root=root,
+    )
+
+
+def _file_error(file: Path, code: str, message: str, *, line: int | None = None, column: int | None = None, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(
+        severity=Severity.ERROR, code=code, message=message, file=file, line=line, column=column, hint=hint
+    )
+
+
+def _decode(raw: bytes, file: Path) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = ""
+        try:
+            raw.decode("cp1252")
+            guess = " (il semble enregistré en Windows-1252 / Latin-1)"
+        except UnicodeDecodeError:
+            pass
+        raise YamlInputError(
+            _file_error(
+                file,
+                "encodage",
+                f"le fichier n'est pas encodé en UTF-8{guess} : octet 0x{raw[exc.start]:02X} illisible",
+                line=line,
+                column=column,
+                hint="enregistrez le fichier en UTF-8 (dans votre éditeur : « Enregistrer avec l'encodage » → UTF-8)",
+            )
+        )
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _has_content(text: str) -> bool:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
+            return True
+    return False
+
+
+def _compose(text: str, file: Path) -> Node:
+    loader = _ComposingLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise YamlInputError(_syntax_error(exc, text, file)) from None
+    except yaml.YAMLError as exc:  # errors without a position (rare)
+        raise YamlInputError(_file_error(file, "syntaxe-yaml", f"YAML illisible : {exc}")) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise YamlInputError(_file_error(file, "fichier-vide", "le fichier ne contient aucune donnée"))
+    return node
+
+
+_PROBLEMS_FR = {
+    # libyaml's wording → what an author can act on
+    "mapping values are not allowed": "deux-points inattendu : une valeur qui contient « : » doit être entre guillemets",
+    "could not find expected ':'": "il manque « : » après une clé",
+    "did not find expected ',' or ']'": "crochet `[` non fermé ou virgule manquante dans une liste entre crochets",
+    "did not find expected ',' or '}'": "accolade `{` non fermée ou virgule manquante",
+    "found undefined alias": "alias `*…` qui ne renvoie à aucune ancre `&…` définie avant",
+    "expected a single document": "le fichier contient plusieurs documents YAML (séparateurs `---`)",
+    "but found another document": "le fichier contient plusieurs documents YAML (séparateurs `---`)",
+    "found unexpected end of stream": "fin de fichier inattendue : guillemet, crochet ou accolade non fermé",
+    "found unknown escape character": "séquence `\\…` inconnue entre guillemets doubles : utilisez des guillemets simples",
+    "found character that cannot start any token": "caractère interdit en début de valeur (`@`, `` ` ``, `%`…) : mettez la valeur entre guillemets",
+    "did not find expected key": "indentation incohérente : une clé n'est pas alignée avec ses voisines",
+    "did not find expected '-' indicator": "indentation incohérente dans une liste",
+    "did not find expected <document start>": "contenu inattendu après la fin des données : vérifiez l'indentation",
+    "found duplicate anchor": "ancre `&…` définie deux fois",
+}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: Path) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    problem = (exc.problem or "").strip()
+    source_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    indentation = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+    if "\t" in indentation or "'\\t'" in problem:
+        return _file_error(
+            file,
+            "tabulation",
+            "tabulation dans l'indentation : YAML n'accepte que des espaces pour indenter",
+            line=line,
+            column=(indentation.find("\t") + 1) if "\t" in indentation else column,
+            hint="remplacez les tabulations par des espaces (2 par niveau) ; la plupart des éditeurs le font via « Convertir l'indentation en espaces »",
+        )
+    message = next((fr for en, fr in _PROBLEMS_FR.items() if en in problem), None)
+    if message is None:
+        message = f"syntaxe YAML invalide ({problem or exc.context})"
+    return _file_error(
+        file,
+        "syntaxe-yaml",
+        message,
+        line=line,
+        column=column,
+        hint="vérifiez l'indentation et les guillemets à cet endroit et sur la ligne précédente",
+    )
+
+
+def _check_expansion(root: Node, file: Path) -> None:
+    """Refuse alias bombs (and recursive aliases) before building anything."""
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+    distinct = 0
+
+    def size(node: Node) -> int:
+        nonlocal distinct
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in in_progress:
+            line = node.start_mark.line + 1
+            raise YamlInputError(
+                _file_error(
+                    file,
+                    "alias-recursif",
+                    "un alias YAML renvoie à l'ancre qui le contient : la structure serait infinie",
+                    line=line,
+                    column=node.start_mark.column + 1,
+                    hint="supprimez l'alias `*…` ou recopiez le contenu voulu",
+                )
+            )
+        distinct += 1
+        if isinstance(node, ScalarNode):
+            total = 1
+        else:
+            in_progress.add(key)
+            children = node.value if isinstance(node, SequenceNode) else [n for pair in node.value for n in pair]
+            total = 1 + sum(size(child) for child in children)
+            in_progress.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        expanded = size(root)
+    except RecursionError:
+        raise YamlInputError(
+            _file_error(file, "trop-imbrique", "le fichier est imbriqué trop profondément pour être lu")
+        ) from None
+    if expanded > max(MIN_EXPANDED_BUDGET, MAX_ALIAS_EXPANSION * distinct):
+        raise YamlInputError(
+            _file_error(
+                file,
+                "bombe-alias",
+                f"les alias YAML (`*…`) démultiplient le contenu ({expanded} éléments pour {distinct} écrits) : "
+                "fichier refusé pour protéger la machine",
+                line=1,
+                column=1,
+                hint="n'utilisez les ancres `&…` et alias `*…` que pour réutiliser un bloc quelques fois",
+            )
+        )
+
+
+class _Constructor:
+    """Nodes → plain Python data; refuses what would lose or endanger an author's data."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+
+    def construct(self, node: Node) -> Any:
+        try:
+            return self._construct(node)
+        except RecursionError:
+            raise YamlInputError(
+                _file_error(self.file, "trop-imbrique", "le fichier est imbriqué trop profondément pour être lu")
+            ) from None
+
+    def _construct(self, node: Node) -> Any:
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            self._check_tag(node, SEQ)
+            return [self._construct(child) for child in node.value]
+        if isinstance(node, MappingNode):
+            self._check_tag(node, MAP)
+            return self._mapping(node)
+        raise AssertionError(f"unknown node {node!r}")  # pragma: no cover
+
+    def _mapping(self, node: MappingNode) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE:
+                raise self._error(
+                    key_node,
+                    "fusion-yaml",
+                    "les clés de fusion `<<` ne sont pas prises en charge",
+                    "recopiez les clés voulues dans ce bloc",
+                )
+            if not isinstance(key_node, ScalarNode):
+                raise self._error(key_node, "cle-invalide", "une clé doit être un texte simple", None)
+            key = self._scalar(key_node)
+            if not isinstance(key, (str, int)):
+                key = str(key_node.value)
+            if key in first_seen:
+                first_line = first_seen[key].start_mark.line + 1
+                # Keep reading (the first value wins) so every other problem is reported too.
+                self.diagnostics.append(self._error(
+                    key_node,
+                    "cle-en-double",
+                    f"la clé `{key}` apparaît deux fois dans le même bloc (déjà ligne {first_line}) : "
+                    "YAML ne garderait que la dernière et perdrait la première",
+                    f"fusionnez les deux valeurs sous une seule clé `{key}`, ou renommez l'une d'elles",
+                ).diagnostic)
+                continue
+            first_seen[key] = key_node
+            result[key] = self._construct(value_node)
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == STR:
+            return value
+        if tag == NULL:
+            return None
+        if tag == BOOL:
+            return value.lower() == "true"
+        if tag == INT:
+            try:
+                if value.startswith("0o"):
+                    return int(value[2:], 8)
+                if value.startswith("0x"):
+                    return int(value[2:], 16)
+                return int(value)
+            except ValueError:
+                raise self._error(node, "type-yaml", f"« {value} » n'est pas un nombre entier", None) from None
+        if tag == FLOAT:
+            lowered = value.lower()
+            if lowered.endswith("inf") or lowered.endswith("nan"):
+                return float(lowered.replace(".", ""))
+            try:
+                return float(value)
+            except ValueError:
+                raise self._error(node, "type-yaml", f"« {value} » n'est pas un nombre", None) from None
+        self._check_tag(node, STR)
+        return value  # pragma: no cover
+
+    def _check_tag(self, node: Node, expected: str) -> None:
+        if node.tag == expected:
+            return
+        shown = node.tag.replace(TAG, "!!")
+        raise self._error(
+            node,
+            "etiquette-interdite",
+            f"l'étiquette YAML `{shown}` n'est pas autorisée : trainkit ne lit que du texte, des nombres, "
+            "des listes et des blocs clé: valeur",
+            f"supprimez `{shown}` et écrivez la valeur telle quelle",
+        )
+
+    def _error(self, node: Node, code: str, message: str, hint: str | None) -> YamlInputError:
+        return YamlInputError(
+            _file_error(
+                self.file,
+                code,
+                message,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+                hint=hint,
+            )
+        )

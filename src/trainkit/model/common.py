@@ -1,0 +1,102 @@
+"""Small value types shared by the curriculum models.
+
+Every type carries its JSON Schema so that editors (through `trainkit schema`)
+and the validator describe the same format.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG_RE = re.compile(SLUG_PATTERN)
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG_RE.match(value):
+        raise ValueError(
+            f"l'identifiant « {value} » doit être un slug court : minuscules sans accents, "
+            "chiffres et tirets (ex. « analyse-besoins »)"
+        )
+    return value
+
+
+Slug = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema(
+        {"type": "string", "pattern": SLUG_PATTERN, "examples": ["acteurs-dispositifs"]}
+    ),
+]
+
+Text = Annotated[str, Field(min_length=1)]
+"""A non-empty line of French text."""
+
+Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"format": "markdown"})]
+"""A block of Markdown, usually written as a YAML `|` block."""
+
+
+# Durations are written the way French trainers write them: « 3h », « 1h30 »,
+# « 45min ». Stored as minutes so that sums and comparisons are exact.
+DURATION_PATTERN = r"^\s*(?:(\d+)\s*h\s*(\d{1,2})?\s*(?:min)?|(\d+)\s*min)\s*$"
+_DURATION_RE = re.compile(DURATION_PATTERN)
+
+
+def parse_duration(value: object) -> object:
+    if not isinstance(value, str):
+        return value  # let pydantic report the wrong type
+    match = _DURATION_RE.match(value)
+    if not match:
+        raise ValueError(
+            f"durée « {value} » illisible : écrivez-la comme « 1h30 », « 3h » ou « 45min »"
+        )
+    hours, minutes, only_minutes = match.groups()
+    if only_minutes is not None:
+        total = int(only_minutes)
+    else:
+        if minutes is not None and int(minutes) >= 60:
+            raise ValueError(f"durée « {value} » : les minutes doivent être inférieures à 60")
+        total = int(hours) * 60 + int(minutes or 0)
+    if total <= 0:
+        raise ValueError(f"durée « {value} » : une séquence dure plus de 0 minute")
+    return total
+
+
+Minutes = Annotated[
+    int,
+    BeforeValidator(parse_duration),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": DURATION_PATTERN,
+            "description": "Durée : « 1h30 », « 3h » ou « 45min ».",
+            "examples": ["1h30", "3h", "45min"],
+        }
+    ),
+]
+
+
+def format_minutes(minutes: int) -> str:
+    """« 90 » → « 1 h 30 », the way durations read in French documents."""
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} h {rest:02d}"
+    if hours:
+        return f"{hours} h"
+    return f"{rest} min"
+
+
+class StrictModel(BaseModel):
+    """Base of every curriculum model: unknown keys are errors, never ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)

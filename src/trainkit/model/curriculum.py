@@ -1,0 +1,111 @@
+"""The curriculum as a whole: every file read and validated against its model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..diagnostics import Diagnostic, YamlPath
+from ..load.curriculum_files import CurriculumFiles
+from ..load.yaml_source import YamlDocument, YamlInputError, read_yaml_file
+from .errors import model_diagnostics
+from .glossary import Glossary
+from .module import Module
+from .programme import Programme
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Curriculum:
+    """Everything the outputs need, with the sources kept to locate later findings."""
+
+    root: Path
+    programme: Programme
+    modules: list[Module]
+    glossary: Glossary = field(default_factory=Glossary)
+    sources: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
+    # Modules whose file exists but did not validate: references to them are not "unknown".
+    unreadable_module_ids: set[str] = field(default_factory=set)
+
+    def module(self, module_id: str) -> Module:
+        for module in self.modules:
+            if module.id == module_id:
+                return module
+        raise KeyError(module_id)
+
+    def module_source(self, module: Module) -> YamlDocument:
+        return self.sources[f"modules/{module.id}"]
+
+    @property
+    def programme_source(self) -> YamlDocument:
+        return self.sources["programme"]
+
+
+def read_curriculum(files: CurriculumFiles) -> tuple[Curriculum | None, list[Diagnostic]]:
+    """Read every file; a file with errors is left out, the others are still checked."""
+    diagnostics: list[Diagnostic] = []
+    sources: dict[str, YamlDocument] = {}
+
+    programme = _read(files.programme, Programme, ("programme",), diagnostics, sources, "programme")
+    glossary = Glossary()
+    if files.glossary is not None:
+        glossary = _read(files.glossary, Glossary, ("glossaire",), diagnostics, sources, "glossaire") or Glossary()
+
+    modules: list[Module] = []
+    unreadable: set[str] = set()
+    for path in files.modules:
+        module = _read(path, Module, ("modules", path.stem), diagnostics, sources, f"modules/{path.stem}")
+        if module is None:
+            unreadable.add(path.stem)
+        else:
+            modules.append(module)
+            # Keyed by the module's own id so rules find it; the stem stays the fallback.
+            if module.id != path.stem:
+                sources[f"modules/{module.id}"] = sources[f"modules/{path.stem}"]
+
+    if programme is None:
+        return None, diagnostics
+    return (
+        Curriculum(
+            root=files.root,
+            programme=programme,
+            modules=modules,
+            glossary=glossary,
+            sources=sources,
+            unreadable_module_ids=unreadable,
+        ),
+        diagnostics,
+    )
+
+
+def _read(
+    path: Path,
+    model: type[M],
+    prefix: YamlPath,
+    diagnostics: list[Diagnostic],
+    sources: dict[str, YamlDocument],
+    key: str,
+) -> M | None:
+    try:
+        document = read_yaml_file(path, prefix)
+    except YamlInputError as exc:
+        diagnostics.append(exc.diagnostic)
+        return None
+    sources[key] = document
+    diagnostics.extend(document.load_diagnostics)
+    if not isinstance(document.data, dict):
+        diagnostics.append(
+            document.diagnostic((), "racine-invalide", "le fichier doit contenir un bloc de clés (clé: valeur) à la racine")
+        )
+        return None
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        diagnostics.extend(model_diagnostics(exc, model, document))
+        return None
+    finally:
+        document.release_positions()

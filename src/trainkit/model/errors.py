@@ -1,0 +1,165 @@
+"""Pydantic's validation errors, rewritten for the person editing the YAML file."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, Iterable, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from ..diagnostics import Diagnostic
+from ..load.yaml_source import YamlDocument
+
+_TYPE_NAMES = {
+    "string_type": "du texte",
+    "int_type": "un nombre entier",
+    "int_parsing": "un nombre entier",
+    "int_from_float": "un nombre entier",
+    "float_type": "un nombre",
+    "float_parsing": "un nombre",
+    "bool_type": "true ou false",
+    "bool_parsing": "true ou false",
+    "list_type": "une liste (lignes commençant par « - »)",
+    "model_type": "un bloc de clés (clé: valeur)",
+    "dict_type": "un bloc de clés (clé: valeur)",
+    "model_attributes_type": "un bloc de clés (clé: valeur)",
+}
+
+
+def describe_value(value: Any) -> str:
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, bool):
+        return f"le booléen {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"le nombre {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return f"le texte « {shown} »"
+    if isinstance(value, list):
+        return "une liste"
+    if isinstance(value, dict):
+        return "un bloc de clés"
+    return type(value).__name__
+
+
+def model_diagnostics(
+    exc: ValidationError, model: type[BaseModel], document: YamlDocument
+) -> Iterable[Diagnostic]:
+    """One located diagnostic per pydantic error, in French."""
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        value = error.get("input")
+        ctx = error.get("ctx") or {}
+        hint: str | None = None
+        at_key = False
+        if kind == "missing":
+            name = loc[-1]
+            message = f"la clé obligatoire `{name}` manque"
+            field = _field_info(model, loc)
+            if field is not None and field.description:
+                hint = f"ajoutez `{name}:` — {field.description}"
+            else:
+                hint = f"ajoutez `{name}:` à ce bloc"
+        elif kind == "extra_forbidden":
+            name = str(loc[-1])
+            at_key = True
+            message = f"clé inconnue `{name}`"
+            allowed = _allowed_keys(model, loc[:-1])
+            close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+            if close:
+                hint = f"vouliez-vous dire `{close[0]}` ?"
+            elif allowed:
+                hint = "clés possibles ici : " + ", ".join(f"`{k}`" for k in allowed)
+        elif kind in _TYPE_NAMES:
+            message = f"{describe_value(value)} ne convient pas ici : il faut {_TYPE_NAMES[kind]}"
+            if kind == "string_type" and isinstance(value, (int, float, bool)):
+                hint = f"mettez la valeur entre guillemets : \"{_yaml_repr(value)}\""
+        elif kind == "literal_error":
+            expected = _literal_values(model, loc)
+            message = f"{describe_value(value)} n'est pas une valeur possible"
+            if expected:
+                close = difflib.get_close_matches(str(value), expected, n=1, cutoff=0.5)
+                choices = ", ".join(f"`{v}`" for v in expected)
+                hint = (f"vouliez-vous dire `{close[0]}` ? " if close else "") + f"valeurs possibles : {choices}"
+        elif kind == "string_too_short":
+            message = "ce texte est vide"
+            hint = "écrivez le texte, ou supprimez la clé si elle est facultative"
+        elif kind == "too_short":
+            minimum = ctx.get("min_length", 1)
+            message = f"la liste doit contenir au moins {minimum} élément{'s' if minimum > 1 else ''}"
+        elif kind == "greater_than_equal":
+            message = f"{describe_value(value)} est trop petit : la valeur doit être au moins {ctx.get('ge')}"
+        elif kind == "less_than_equal":
+            message = f"{describe_value(value)} est trop grand : la valeur doit être au plus {ctx.get('le')}"
+        elif kind == "string_pattern_mismatch":
+            message = f"{describe_value(value)} n'a pas la forme attendue"
+            field = _field_info(model, loc)
+            if field is not None and field.examples:
+                hint = "exemple : " + ", ".join(f"« {e} »" for e in field.examples)
+        elif kind in ("value_error", "assertion_error"):
+            message = str(ctx.get("error", error["msg"]))
+        else:  # a pydantic error we did not foresee: keep its text rather than hide it
+            message = f"valeur invalide ({error['msg']})"
+        yield document.diagnostic(loc, kind.replace("_", "-"), message, hint=hint, at_key=at_key)
+
+
+def _yaml_repr(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types a field annotation may hold (through Optional, list, Annotated)."""
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return [t for arg in get_args(annotation) for t in _unwrap(arg)]
+    if origin in (list, tuple, set):
+        return [t for arg in get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _walk(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[type[BaseModel] | None, Any]:
+    """Follow `loc` through the model classes: (the model holding the last key, that key's field)."""
+    names = [part for part in loc if isinstance(part, str)]
+    current: type[BaseModel] | None = model
+    for index, name in enumerate(names):
+        if current is None:
+            return None, None
+        field = current.model_fields.get(name)
+        if field is None:
+            return None, None
+        if index == len(names) - 1:
+            return current, field
+        nested = [t for t in _unwrap(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+        current = nested[0] if nested else None
+    return current, None
+
+
+def _field_info(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    return _walk(model, loc)[1]
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    if not loc:
+        return list(model.model_fields)
+    _, field = _walk(model, loc)
+    if field is None:
+        return []
+    nested = [t for t in _unwrap(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+    return list(nested[0].model_fields) if nested else []
+
+
+def _literal_values(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    _, field = _walk(model, loc)
+    if field is None:
+        return []
+    values: list[str] = []
+    for t in _unwrap(field.annotation):
+        if get_origin(t) is Literal:
+            values.extend(str(v) for v in get_args(t))
+    return values

@@ -1,0 +1,76 @@
+"""The programme file (`programme.yml`): what every module shares."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .common import Markdown, Minutes, StrictModel, Text
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class Contact(StrictModel):
+    """Someone a learner or a buyer can reach."""
+
+    name: Text | None = Field(None, description="Nom ou fonction de la personne à contacter.")
+    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] = Field(
+        description="Adresse électronique.", examples=["formation@exemple.fr"]
+    )
+    phone: Text | None = Field(None, description="Téléphone.", examples=["01 23 45 67 89"])
+
+
+class Provider(StrictModel):
+    """The training body (organisme de formation) delivering the modules."""
+
+    name: Text = Field(description="Raison sociale de l'organisme de formation.")
+    address: Text | None = Field(None, description="Adresse postale.")
+    website: Text | None = Field(None, description="Site web.")
+    contact: Contact = Field(description="Contact pour les inscriptions et les questions.")
+    accessibility_contact: Contact = Field(
+        description="Référent handicap : accessibilité aux personnes en situation de handicap."
+    )
+
+
+class StrategyFraming(StrictModel):
+    """The presentation every module must open with (seed 000: « tous les modules
+    de formation devront débuter par une présentation des grands axes de la stratégie »)."""
+
+    title: Text = Field(description="Titre de la présentation de la stratégie.")
+    summary: Markdown = Field(description="Présentation générale (Markdown).")
+    engagements: list[Text] = Field(
+        min_length=1, description="Les engagements de la stratégie (cinq dans la stratégie pauvreté)."
+    )
+    levers: list[Text] = Field(min_length=1, description="Les leviers de mise en œuvre.")
+    social_work_contribution: list[Text] = Field(
+        default_factory=list,
+        description="Mise en perspective : la contribution que peut apporter le travail social.",
+    )
+
+
+class Programme(StrictModel):
+    """The training plan as a whole: title, framing, provider, audience."""
+
+    title: Text = Field(description="Titre du plan de formation.")
+    subtitle: Text | None = Field(None, description="Sous-titre.")
+    language: Literal["fr"] = Field("fr", description="Langue des contenus (« fr »).")
+    context: Markdown = Field(description="Éléments de contexte (Markdown).")
+    audience: Markdown = Field(description="Public prioritaire de la formation (Markdown).")
+    aims: list[Text] = Field(
+        min_length=1, description="Objectifs et finalités de la formation."
+    )
+    key_competences: list[Text] = Field(
+        default_factory=list,
+        description="Connaissances et compétences à acquérir ou à renforcer (vue d'ensemble).",
+    )
+    strategy: StrategyFraming = Field(
+        description="La stratégie par laquelle chaque module doit s'ouvrir."
+    )
+    recommended_modalities: list[Text] = Field(
+        default_factory=list, description="Modalités pédagogiques recommandées pour tous les modules."
+    )
+    provider: Provider = Field(description="L'organisme de formation.")
+    day_length: Minutes = Field(
+        7 * 60, description="Durée d'une journée de formation (par défaut « 7h »)."
+    )

@@ -1,0 +1,67 @@
+"""Shared fixtures: a small valid curriculum to break on purpose, and the CLI as a user runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from trainkit.scaffold import scaffold_curriculum
+
+REPO = Path(__file__).resolve().parents[1]
+CURRICULUM = REPO / "curriculum"
+SHARED = REPO.parent / "shared"
+
+
+@dataclass
+class Starter:
+    """A copy of `trainkit init`'s curriculum in a temporary folder."""
+
+    root: Path
+
+    @property
+    def module(self) -> Path:
+        return self.root / "modules" / "mon-module.yml"
+
+    def edit(self, relative: str | Path, old: str, new: str, count: int = 1) -> None:
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path.name}"
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    def edit_module(self, old: str, new: str, count: int = 1) -> None:
+        self.edit(self.module, old, new, count)
+
+    def position_in_module(self, text: str) -> tuple[int, int]:
+        """1-based (line, column) where `text` first appears in the module file."""
+        for number, line in enumerate(self.module.read_text(encoding="utf-8").splitlines(), start=1):
+            if text in line:
+                return number, line.index(text) + 1
+        raise AssertionError(f"{text!r} not in the module")
+
+
+@pytest.fixture
+def starter(tmp_path: Path) -> Starter:
+    root = tmp_path / "curriculum"
+    scaffold_curriculum(root)
+    return Starter(root)
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_trainkit(*args: str | Path, cwd: Path | None = None) -> Run:
+    completed = subprocess.run(
+        [sys.executable, "-m", "trainkit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+    )
+    return Run(completed.returncode, completed.stdout, completed.stderr)

@@ -1,0 +1,227 @@
+"""`trainkit validate`: each rule, on a small curriculum broken for the case."""
+
+from __future__ import annotations
+
+from trainkit.api import validate
+
+
+def findings(starter, code: str):
+    return [d for d in validate(starter.root).report.diagnostics if d.code == code]
+
+
+def only(starter, code: str):
+    [found] = findings(starter, code)
+    return found
+
+
+def test_starter_curriculum_is_valid_without_warnings(starter):
+    assert validate(starter.root).report.diagnostics == []
+
+
+def test_unknown_key_suggests_the_closest_known_key(starter):
+    starter.edit_module("title: Mon premier module", "titel: Mon premier module")
+    found = only(starter, "extra-forbidden")
+    assert found.path == "modules.mon-module.titel"
+    assert found.hint == "vouliez-vous dire `title` ?"
+    assert (found.line, found.column) == starter.position_in_module("titel:")
+
+
+def test_missing_required_key_is_named(starter):
+    starter.edit_module("level: fondamentaux\n", "")
+    found = only(starter, "missing")
+    assert "`level`" in found.message
+
+
+def test_wrong_type_says_what_is_expected(starter):
+    starter.edit_module("max_days: 5", "max_days: cinq")
+    found = only(starter, "int-parsing")
+    assert found.path == "modules.mon-module.max_days"
+    assert "nombre entier" in found.message
+
+
+def test_unreadable_duration_shows_the_expected_form(starter):
+    starter.edit_module("duration: 2h30", "duration: 2 heures")
+    found = only(starter, "value-error")
+    assert found.path == "modules.mon-module.sessions[1].duration"
+    assert "1h30" in found.message
+
+
+def test_unknown_method_suggests_the_closest(starter):
+    starter.edit_module("methods: [atelier]", "methods: [ateliers]")
+    assert only(starter, "literal-error").hint.startswith("vouliez-vous dire `atelier` ?")
+
+
+def test_problems_in_several_files_are_all_reported(starter):
+    starter.edit_module("title: Mon premier module", "titel: Mon premier module")
+    starter.edit("programme.yml", "title: Mon plan de formation", "tittle: Mon plan de formation")
+    files = {d.file.name for d in validate(starter.root).report.errors}
+    assert files == {"mon-module.yml", "programme.yml"}
+
+
+def test_duplicate_session_id_points_at_the_second(starter):
+    starter.edit_module("- id: cartographie\n", "- id: ouverture\n")
+    found = only(starter, "id-en-double")
+    assert found.path == "modules.mon-module.sessions[1].id"
+
+
+def test_module_id_must_match_its_file_name(starter):
+    starter.edit_module("id: mon-module", "id: autre-module")
+    assert "autre-module.yml" in only(starter, "id-fichier").hint
+
+
+def test_session_referencing_an_unknown_objective(starter):
+    starter.edit_module("objectives: [cartographier-acteurs]", "objectives: [cartographier-acteur]")
+    found = only(starter, "objectif-inconnu")
+    assert found.path == "modules.mon-module.sessions[1].objectives[0]"
+    assert found.hint == "vouliez-vous dire `cartographier-acteurs` ?"
+
+
+def test_objective_covered_by_no_session(starter):
+    starter.edit_module("    objectives: [cartographier-acteurs]\n", "")
+    assert only(starter, "objectif-non-couvert").path == "modules.mon-module.competences[0].objectives[0]"
+
+
+def test_competence_without_objective(starter):
+    starter.edit_module(
+        "    objectives:\n      - id: cartographier-acteurs\n        text: Cartographier les acteurs de son territoire et leurs missions\n        bloom: appliquer\n",
+        "",
+    )
+    starter.edit_module("    objectives: [cartographier-acteurs]\n", "")
+    assert only(starter, "competence-sans-objectif").path == "modules.mon-module.competences[0]"
+
+
+def test_prerequisite_naming_an_unknown_module(starter):
+    _add_module(starter, "fondamentaux", "fondamentaux", None)
+    starter.edit_module("prerequisites:\n", "prerequisites:\n  modules: [fondamentaus]\n")
+    found = only(starter, "module-inconnu")
+    assert "`fondamentaus`" in found.message
+    assert found.hint == "vouliez-vous dire `fondamentaux` ?"
+
+
+def _add_module(starter, module_id: str, level: str, prerequisite: str | None) -> None:
+    text = starter.module.read_text(encoding="utf-8").replace("id: mon-module", f"id: {module_id}")
+    text = text.replace("level: fondamentaux", f"level: {level}")
+    if prerequisite:
+        text = text.replace("prerequisites:\n", f"prerequisites:\n  modules: [{prerequisite}]\n")
+    (starter.root / "modules" / f"{module_id}.yml").write_text(text, encoding="utf-8")
+
+
+def test_prerequisite_cycle_is_shown_as_a_chain(starter):
+    _add_module(starter, "a", "fondamentaux", "b")
+    _add_module(starter, "b", "fondamentaux", "a")
+    found = findings(starter, "prerequis-circulaires")
+    assert [d.message for d in found] == ["prérequis circulaires : a → b → a"]
+
+
+def test_expert_module_requires_a_fondamentaux_module(starter):
+    starter.edit_module("level: fondamentaux", "level: expert")
+    assert only(starter, "expert-sans-fondamentaux").path == "modules.mon-module.prerequisites"
+
+
+def test_expert_module_listing_fondamentaux_is_accepted(starter):
+    _add_module(starter, "expert", "expert", "mon-module")
+    assert findings(starter, "expert-sans-fondamentaux") == []
+
+
+def test_module_longer_than_its_maximum(starter):
+    starter.edit_module("max_days: 5", "max_days: 1")
+    starter.edit_module("duration: 2h30", "duration: 7h")
+    found = only(starter, "duree-max")
+    assert "8 h" in found.message and "1 jours × 7 h = 7 h" in found.message
+
+
+def test_more_than_five_days_warns_about_the_national_plan(starter):
+    starter.edit_module("max_days: 5", "max_days: 6")
+    found = only(starter, "duree-plan")
+    assert not found.is_error
+
+
+def test_overloaded_half_day_is_a_warning(starter):
+    starter.edit_module("duration: 2h30", "duration: 3h")
+    found = only(starter, "demi-journee-chargee")
+    assert "J1 matin" in found.message and not found.is_error
+
+
+def test_sessions_out_of_chronological_order(starter):
+    starter.edit_module("day: 1\n    half_day: matin\n    methods: [apports]", "day: 1\n    half_day: après-midi\n    methods: [apports]")
+    assert only(starter, "ordre").path == "modules.mon-module.sessions[1].day"
+
+
+def test_intersession_session_must_not_have_a_day(starter):
+    starter.edit_module("modality: présentiel\n    day: 1\n    half_day: matin\n    methods: [atelier]",
+                        "modality: intersession\n    day: 1\n    half_day: matin\n    methods: [atelier]")
+    codes = [d.path for d in findings(starter, "placement")]
+    assert "modules.mon-module.sessions[1].day" in codes
+
+
+def test_intersession_must_sit_between_two_parts(starter):
+    starter.edit_module("modality: présentiel\n    day: 1\n    half_day: matin\n    methods: [atelier]",
+                        "modality: intersession\n    intersession: 1\n    methods: [atelier]")
+    assert "termine le module" in only(starter, "ordre").message
+
+
+def test_part_after_an_intersession_starts_on_a_new_day(starter):
+    text = starter.module.read_text(encoding="utf-8")
+    text += """  - id: travail-terrain
+    title: Travail de terrain
+    duration: 3h
+    modality: intersession
+    intersession: 1
+    methods: [travail-intersession]
+    content: Rencontrer deux acteurs de son territoire.
+  - id: retour
+    title: Retour sur le travail de terrain
+    duration: 1h
+    modality: présentiel
+    day: 1
+    half_day: après-midi
+    methods: [analyse-des-pratiques]
+    content: Chacun présente ce qu'il a appris.
+"""
+    starter.module.write_text(text, encoding="utf-8")
+    assert "J2 ou après" in only(starter, "ordre").hint
+
+
+def test_module_must_open_with_the_strategy(starter):
+    starter.edit_module("    presents_strategy: true\n", "")
+    found = only(starter, "ouverture-strategie")
+    assert found.path == "modules.mon-module.sessions[0]"
+
+
+def test_non_observable_objective_gets_an_observable_alternative(starter):
+    starter.edit_module("text: Cartographier les acteurs", "text: Connaître les acteurs")
+    found = only(starter, "objectif-non-observable")
+    assert not found.is_error and "identifier" in found.hint
+
+
+def test_savoir_plus_verb_suggests_the_verb_itself(starter):
+    starter.edit_module("text: Cartographier les acteurs", "text: Savoir repérer les acteurs")
+    assert "« repérer » directement" in only(starter, "objectif-non-observable").hint
+
+
+def test_resource_outside_the_curriculum_is_an_error(starter):
+    starter.edit_module("file: ressources/carte-des-acteurs.md", "file: ../../secret.txt")
+    assert only(starter, "ressource-hors-curriculum").path.endswith("resources[0].file")
+
+
+def test_missing_resource_file_suggests_a_close_name(starter):
+    starter.edit_module("file: ressources/carte-des-acteurs.md", "file: ressources/carte-des-acteur.md")
+    assert "carte-des-acteurs.md" in only(starter, "ressource-absente").hint
+
+
+def test_resource_needs_exactly_one_of_url_and_file(starter):
+    starter.edit_module("file: ressources/carte-des-acteurs.md",
+                        "file: ressources/carte-des-acteurs.md\n        url: https://exemple.fr")
+    assert only(starter, "ressource").code == "ressource"
+
+
+def test_duplicate_glossary_term(starter):
+    text = (starter.root / "glossaire.yml").read_text(encoding="utf-8")
+    (starter.root / "glossaire.yml").write_text(
+        text + "  - term: RSA\n    expansion: revenu de solidarité active\n", encoding="utf-8")
+    assert only(starter, "id-en-double").path == "glossaire.terms[1].term"
+
+
+def test_missing_programme_file(starter):
+    (starter.root / "programme.yml").unlink()
+    assert only(starter, "programme-absent").code == "programme-absent"
