@@ -65,3 +65,7 @@ def run_trainkit(*args: str | Path, cwd: Path | None = None) -> Run:
         cwd=cwd,
     )
     return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+# Real-browser fixtures (`browser`, `page`) live in tests/browser.py.
+from browser import browser, page  # noqa: E402,F401

@@ -225,3 +225,17 @@ def test_duplicate_glossary_term(starter):
 def test_missing_programme_file(starter):
     (starter.root / "programme.yml").unlink()
     assert only(starter, "programme-absent").code == "programme-absent"
+
+
+def test_large_curriculum_read_in_parallel_locates_errors_like_a_small_one(starter):
+    from trainkit.model.curriculum import PARALLEL_FROM_FILES
+
+    text = starter.module.read_text(encoding="utf-8")
+    for index in range(PARALLEL_FROM_FILES):
+        copy = text.replace("id: mon-module", f"id: module-{index:02d}")
+        if index == 7:
+            copy = copy.replace("duration: 2h30", "duration: 2 heures")
+        (starter.root / "modules" / f"module-{index:02d}.yml").write_text(copy, encoding="utf-8")
+    [error] = validate(starter.root).report.errors
+    assert error.file.name == "module-07.yml"
+    assert (error.line, error.column) == starter.position_in_module("2h30")

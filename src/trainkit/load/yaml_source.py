@@ -35,28 +35,52 @@ STR, INT, FLOAT, BOOL, NULL, MAP, SEQ = (TAG + t for t in ("str", "int", "float"
 MERGE = TAG + "merge"
 
 
-class _CoreSchemaResolver(yaml.resolver.BaseResolver):
-    """YAML 1.2 core schema: the implicit types an editor agrees on."""
-
-
-for _tag, _regexp, _first in (
-    (BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    (NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    (INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+_IMPLICIT: list[tuple[str, re.Pattern[str], str]] = [
+    (BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    (NULL, re.compile(r"^(?:~|null|Null|NULL)$"), "~nN"),
+    (INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
     (
         FLOAT,
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        list("-+0123456789."),
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        "-+0123456789.",
     ),
-    (MERGE, r"^<<$", ["<"]),
-):
-    _CoreSchemaResolver.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+    (MERGE, re.compile(r"^<<$"), "<"),
+]
+# First characters that can start a non-text plain scalar: everything else is text at once.
+_SPECIAL_FIRST = frozenset("".join(first for _, _, first in _IMPLICIT))
+
+
+class _CoreSchemaResolver:
+    """YAML 1.2 core schema: the implicit types an editor agrees on.
+
+    PyYAML's resolver is generic (path resolvers, per-character tables); libyaml
+    calls it for every scalar, so this small one is a large part of the parse time.
+    """
+
+    def descend_resolver(self, current_node, current_index) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            if implicit[0]:  # plain (unquoted) scalar
+                if value == "":
+                    return NULL
+                if value[0] in _SPECIAL_FIRST:
+                    for tag, regexp, first in _IMPLICIT:
+                        if value[0] in first and regexp.match(value):
+                            return tag
+            return STR
+        return SEQ if kind is SequenceNode else MAP
 
 
 class _ComposingLoader(_Parser, _CoreSchemaResolver):  # type: ignore[misc, valid-type]
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
-        _CoreSchemaResolver.__init__(self)
 
 
 class YamlInputError(Exception):
@@ -163,7 +187,8 @@ def read_yaml_file(file: Path, logical_prefix: YamlPath = ()) -> YamlDocument:
             )
         )
     root = _compose(text, file)
-    _check_expansion(root, file)
+    if "&" in text:  # no anchor, no alias: nothing can expand
+        _check_expansion(root, file)
     constructor = _Constructor(file)
     data = constructor.construct(root)
     return YamlDocument(
@@ -207,12 +232,12 @@ def _decode(raw: bytes, file: Path) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+_CONTENT_LINE = re.compile(r"^[ \t]*(?!#|---[ \t]*$|\.\.\.[ \t]*$)\S", re.MULTILINE)
+
+
 def _has_content(text: str) -> bool:
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
-            return True
-    return False
+    """Anything besides comments and document markers? (Stops at the first such line.)"""
+    return _CONTENT_LINE.search(text) is not None
 
 
 def _compose(text: str, file: Path) -> Node:
@@ -348,12 +373,14 @@ class _Constructor:
             ) from None
 
     def _construct(self, node: Node) -> Any:
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if isinstance(node, SequenceNode):
+        kind = type(node)
+        if kind is ScalarNode:
+            # Most scalars are text: skip the dispatch (this loop runs for every value).
+            return node.value if node.tag == STR else self._scalar(node)
+        if kind is SequenceNode:
             self._check_tag(node, SEQ)
             return [self._construct(child) for child in node.value]
-        if isinstance(node, MappingNode):
+        if kind is MappingNode:
             self._check_tag(node, MAP)
             return self._mapping(node)
         raise AssertionError(f"unknown node {node!r}")  # pragma: no cover
@@ -369,9 +396,9 @@ class _Constructor:
                     "les clés de fusion `<<` ne sont pas prises en charge",
                     "recopiez les clés voulues dans ce bloc",
                 )
-            if not isinstance(key_node, ScalarNode):
+            if type(key_node) is not ScalarNode:
                 raise self._error(key_node, "cle-invalide", "une clé doit être un texte simple", None)
-            key = self._scalar(key_node)
+            key = key_node.value if key_node.tag == STR else self._scalar(key_node)
             if not isinstance(key, (str, int)):
                 key = str(key_node.value)
             if key in first_seen:

@@ -10,7 +10,6 @@ import re
 from typing import Annotated
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -19,31 +18,24 @@ from pydantic import (
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_SLUG_RE = re.compile(SLUG_PATTERN)
 
 
-def _check_slug(value: str) -> str:
-    if not _SLUG_RE.match(value):
-        raise ValueError(
-            f"l'identifiant « {value} » doit être un slug court : minuscules sans accents, "
-            "chiffres et tirets (ex. « analyse-besoins »)"
-        )
-    return value
-
-
-Slug = Annotated[
-    str,
-    AfterValidator(_check_slug),
-    WithJsonSchema(
-        {"type": "string", "pattern": SLUG_PATTERN, "examples": ["acteurs-dispositifs"]}
-    ),
-]
+# Checked by pydantic-core (fast, in Rust); model/errors.py words the slug message.
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, examples=["acteurs-dispositifs"])]
 
 Text = Annotated[str, Field(min_length=1)]
 """A non-empty line of French text."""
 
 Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"format": "markdown"})]
 """A block of Markdown, usually written as a YAML `|` block."""
+
+
+def slugify(text: str) -> str:
+    """« Analyse des Besoins » → « analyse-des-besoins »: what to suggest for a bad id."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "mon-identifiant"
 
 
 # Durations are written the way French trainers write them: « 3h », « 1h30 »,

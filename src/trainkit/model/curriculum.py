@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -57,8 +61,8 @@ def read_curriculum(files: CurriculumFiles) -> tuple[Curriculum | None, list[Dia
 
     modules: list[Module] = []
     unreadable: set[str] = set()
-    for path in files.modules:
-        module = _read(path, Module, ("modules", path.stem), diagnostics, sources, f"modules/{path.stem}")
+    for path, parsed in _parse_module_files(files.modules):
+        module = _read(path, Module, ("modules", path.stem), diagnostics, sources, f"modules/{path.stem}", parsed)
         if module is None:
             unreadable.add(path.stem)
         else:
@@ -82,6 +86,35 @@ def read_curriculum(files: CurriculumFiles) -> tuple[Curriculum | None, list[Dia
     )
 
 
+# libyaml parses one file on one core; a large curriculum reads its module files on all of them.
+PARALLEL_FROM_FILES = 16
+
+
+def _parse(path: Path) -> YamlDocument | Diagnostic:
+    try:
+        return read_yaml_file(path)
+    except YamlInputError as exc:
+        return exc.diagnostic
+
+
+def _parse_without_positions(path: Path) -> YamlDocument | Diagnostic:
+    parsed = _parse(path)
+    if isinstance(parsed, YamlDocument):
+        parsed.release_positions()  # node trees don't cross processes; they are rebuilt on demand
+    return parsed
+
+
+def _parse_module_files(paths: list[Path]) -> Iterator[tuple[Path, YamlDocument | Diagnostic | None]]:
+    workers = int(os.environ.get("TRAINKIT_JOBS") or min(os.cpu_count() or 1, 8))
+    if len(paths) < PARALLEL_FROM_FILES or workers < 2:
+        for path in paths:
+            yield path, None  # parsed in _read, keeping positions for the model errors
+        return
+    context = multiprocessing.get_context("forkserver" if threading.active_count() > 1 else "fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from zip(paths, pool.map(_parse_without_positions, paths, chunksize=4))
+
+
 def _read(
     path: Path,
     model: type[M],
@@ -89,12 +122,15 @@ def _read(
     diagnostics: list[Diagnostic],
     sources: dict[str, YamlDocument],
     key: str,
+    parsed: YamlDocument | Diagnostic | None = None,
 ) -> M | None:
-    try:
-        document = read_yaml_file(path, prefix)
-    except YamlInputError as exc:
-        diagnostics.append(exc.diagnostic)
+    if parsed is None:
+        parsed = _parse(path)
+    if isinstance(parsed, Diagnostic):
+        diagnostics.append(parsed)
         return None
+    document = parsed
+    document.logical_prefix = prefix
     sources[key] = document
     diagnostics.extend(document.load_diagnostics)
     if not isinstance(document.data, dict):

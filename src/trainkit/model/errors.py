@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic
 from ..load.yaml_source import YamlDocument
+from .common import SLUG_PATTERN, slugify
 
 _TYPE_NAMES = {
     "string_type": "du texte",
@@ -95,6 +96,12 @@ def model_diagnostics(
             message = f"{describe_value(value)} est trop petit : la valeur doit être au moins {ctx.get('ge')}"
         elif kind == "less_than_equal":
             message = f"{describe_value(value)} est trop grand : la valeur doit être au plus {ctx.get('le')}"
+        elif kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
+            message = (
+                f"l'identifiant « {value} » doit être un slug court : minuscules sans accents, "
+                "chiffres et tirets"
+            )
+            hint = f"par exemple « {slugify(str(value))} »"
         elif kind == "string_pattern_mismatch":
             message = f"{describe_value(value)} n'a pas la forme attendue"
             field = _field_info(model, loc)

@@ -12,6 +12,7 @@ from .common import Markdown, Minutes, Slug, StrictModel, Text
 Level = Literal["fondamentaux", "expert"]
 HalfDay = Literal["matin", "après-midi"]
 Modality = Literal["présentiel", "distanciel", "intersession"]
+Completion = Literal["contenu-vu", "evaluation-reussie"]
 Bloom = Literal["mémoriser", "comprendre", "appliquer", "analyser", "évaluer", "créer"]
 
 # The methods seed 000 recommends, and the usual ones around them.
@@ -162,6 +163,11 @@ class Module(StrictModel):
     )
     modalities: list[Text] = Field(
         default_factory=list, description="Modalités pédagogiques du module."
+    )
+    completion: Completion = Field(
+        "contenu-vu",
+        description="Quand le LMS considère le module terminé : « contenu-vu » (toutes les pages parcourues) "
+        "ou « evaluation-reussie » (évaluation réussie).",
     )
     competences: list[Competence] = Field(min_length=1, description="Les compétences visées.")
     sessions: list[Session] = Field(

@@ -1,0 +1,103 @@
+"""A large, valid, realistic-looking curriculum for the benchmarks.
+
+200 modules × 100 sessions = 20,000 sessions by default: 5 days of 10 half-days,
+each holding ten 20-minute sessions (3 h 20 of a 3 h 30 half-day), so that the
+curriculum is valid and the benchmarks time real work, not error reporting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+import yaml
+
+from trainkit.scaffold import scaffold_curriculum
+
+PARAGRAPH = (
+    "Le travailleur social établit avec la personne accompagnée un état des lieux global de sa situation, "
+    "intégrant la dimension professionnelle. Il mobilise les dispositifs (IAE, PLIE, CEJ, PMSMP) et coordonne "
+    "son action avec France Travail, la Mission locale, la CAF et le CD."
+)
+
+
+def module_data(index: int, sessions: int) -> dict:
+    module_id = f"module-{index:03d}"
+    competences = []
+    objective_ids = []
+    for c in range(5):
+        objectives = []
+        for o in range(3):
+            objective_id = f"obj-{c}-{o}"
+            objective_ids.append(objective_id)
+            objectives.append({"id": objective_id, "text": f"Identifier les acteurs du champ {c}.{o}", "bloom": "appliquer"})
+        competences.append({
+            "id": f"competence-{c}",
+            "title": f"Compétence {c} : mobiliser l'offre de services et les dispositifs",
+            "objectives": objectives,
+            "content": [
+                "Présentation des principaux acteurs et de leurs responsabilités",
+                {"text": "Les dispositifs d'accompagnement", "numbered": True,
+                 "items": ["La Garantie jeunes, le PACEA", "L'accompagnement global", "L'insertion par l'activité économique"]},
+            ],
+        })
+    plan = []
+    per_half_day = 10
+    for s in range(sessions):
+        slot = s // per_half_day
+        session = {
+            "id": f"sequence-{s:03d}",
+            "title": f"Séquence {s + 1} : les acteurs de l'insertion sur le territoire",
+            "duration": "20min",
+            "modality": "présentiel",
+            "day": slot // 2 + 1,
+            "half_day": "matin" if slot % 2 == 0 else "après-midi",
+            "methods": ["apports", "etude-de-cas"],
+            "objectives": [objective_ids[s % len(objective_ids)]],
+            "content": f"## Points clés\n\n{PARAGRAPH}\n\n- Repérer les freins périphériques\n- Orienter vers le bon acteur\n",
+            "trainer_notes": f"Prévoir 5 minutes d'échanges. {PARAGRAPH}",
+            "resources": [{"title": "Fiche pratique", "url": "https://www.service-public.fr/"}],
+        }
+        if s == 0:
+            session["presents_strategy"] = True
+        plan.append(session)
+    return {
+        "id": module_id,
+        "title": f"Module {index} : insertion socio-professionnelle",
+        "subtitle": "Les politiques d'insertion, les acteurs, outils et dispositifs",
+        "level": "fondamentaux",
+        "audience": {"priority": "Travailleurs sociaux ayant des fonctions d'accompagnement généraliste."},
+        "role": PARAGRAPH,
+        "prerequisites": {"knowledge": ["Expérience de l'accompagnement social"]},
+        "max_days": 5,
+        "modalities": ["Interventions d'acteurs de l'emploi", "Analyse des pratiques"],
+        "competences": competences,
+        "sessions": plan,
+    }
+
+
+def write_synthetic_curriculum(root: Path, modules: int = 200, sessions_per_module: int = 100) -> Path:
+    if sessions_per_module > 100:
+        raise ValueError("at most 100 sessions fit in 5 days of 20-minute sessions")
+    if root.exists():
+        shutil.rmtree(root)
+    scaffold_curriculum(root)
+    (root / "modules" / "mon-module.yml").unlink()
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    for index in range(modules):
+        data = module_data(index, sessions_per_module)
+        text = "# yaml-language-server: $schema=../schemas/module.schema.json\n" + yaml.dump(
+            data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120
+        )
+        (root / "modules" / f"{data['id']}.yml").write_text(text, encoding="utf-8")
+    return root
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Write the large synthetic curriculum.")
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--modules", type=int, default=200)
+    parser.add_argument("--sessions", type=int, default=100)
+    args = parser.parse_args()
+    write_synthetic_curriculum(args.root, args.modules, args.sessions)

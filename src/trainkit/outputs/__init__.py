@@ -1,0 +1,1 @@
+"""Outputs: each takes a validated curriculum and writes files."""
