@@ -69,3 +69,10 @@ def run_trainkit(*args: str | Path, cwd: Path | None = None) -> Run:
 
 # Real-browser fixtures (`browser`, `page`) live in tests/browser.py.
 from browser import browser, page  # noqa: E402,F401
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    from site_support import build_bundled_site
+
+    return build_bundled_site(tmp_path_factory.mktemp("bundled-site"))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .audience import AUDIENCES, Audience
 from .check import check_curriculum
 from .diagnostics import Report
 from .load.curriculum_files import find_curriculum_files
@@ -36,3 +37,54 @@ def validate(path: Path | str) -> Validation:
         report.extend(check_curriculum(curriculum))
     return Validation(curriculum, report)
 
+
+
+class InputError(Exception):
+    """A file other than the curriculum (mkdocs.yml, a CSV…) is unusable; the message is for the user."""
+
+    def __init__(self, message: str, diagnostics: list | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics or []
+
+
+@dataclass
+class BuildResult:
+    validation: Validation
+    sites: dict[str, Path] = field(default_factory=dict)
+    packages: list[Path] = field(default_factory=list)
+
+
+def build(
+    path: Path | str,
+    *,
+    site_dir: Path = Path("site"),
+    dist_dir: Path = Path("dist"),
+    work_dir: Path = Path("build") / "site-src",
+    audiences: tuple[Audience, ...] = AUDIENCES,
+    templates_dir: Path | None = None,
+    config_file: Path | None = Path("mkdocs.yml"),
+    strict: bool = False,
+) -> BuildResult:
+    """validate → site(s). Nothing is written when the curriculum has errors."""
+    from .load.yaml_source import YamlInputError
+    from .outputs.site import build_site, load_user_config
+
+    validation = validate(path)
+    result = BuildResult(validation)
+    if not validation.ok(strict):
+        return result
+    assert validation.curriculum is not None
+    try:
+        user = load_user_config(config_file)
+    except YamlInputError as exc:
+        raise InputError("le fichier de configuration du site est illisible", [exc.diagnostic]) from None
+    result.sites = build_site(
+        validation.curriculum,
+        site_dir,
+        audiences=audiences,
+        work_dir=work_dir,
+        templates_dir=templates_dir,
+        user_config=user,
+        packages=result.packages,
+    )
+    return result

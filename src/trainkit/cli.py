@@ -73,6 +73,70 @@ def init(directory: Path, force: bool) -> None:
     click.echo(f"\nÉtape suivante : trainkit validate {directory}")
 
 
+AUDIENCE_CHOICES = {"learner": ("learner",), "trainer": ("trainer",), "all": ("learner", "trainer")}
+
+
+def _fail_on_input_error(exc: api.InputError) -> None:
+    click.echo(f"Erreur : {exc}", err=True)
+    if exc.diagnostics:
+        click.echo(RENDERERS["text"](Report(list(exc.diagnostics))), err=True)
+    sys.exit(1)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_CURRICULUM, required=False)
+@click.option("--out", "site_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"),
+              show_default=True, help="Dossier des sites construits (un sous-dossier par public).")
+@click.option("--audience", type=click.Choice(sorted(AUDIENCE_CHOICES)), default="all", show_default=True,
+              help="learner (stagiaires), trainer (formateurs) ou all (les deux).")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=None, help="Dossier de gabarits Jinja qui remplacent ceux de trainkit (fichier par fichier).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"),
+              show_default=True, help="mkdocs.yml de l'organisme : thème, palette, logo, CSS (facultatif).")
+@click.option("--strict", is_flag=True, help="Refuser de construire si le curriculum a des avertissements.")
+def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None, config_file: Path, strict: bool) -> None:
+    """Valide le curriculum puis construit les sites (stagiaires et formateurs)."""
+    from .outputs.site import SiteBuildError
+
+    try:
+        result = api.build(path, site_dir=site_dir, audiences=AUDIENCE_CHOICES[audience],
+                           templates_dir=templates_dir, config_file=config_file, strict=strict)
+    except api.InputError as exc:
+        _fail_on_input_error(exc)
+    except SiteBuildError as exc:
+        click.echo(f"Erreur : {exc}", err=True)
+        sys.exit(1)
+    report = result.validation.report
+    if not result.validation.ok(strict):
+        click.echo(RENDERERS["text"](report, path))
+        click.echo("Rien n'a été construit : corrigez d'abord ces erreurs.", err=True)
+        sys.exit(1)
+    if report.diagnostics:
+        click.echo(RENDERERS["text"](report, path))
+    labels = {"learner": "Site des stagiaires", "trainer": "Site des formateurs"}
+    for name, folder in result.sites.items():
+        click.echo(f"{labels[name]} : {folder / 'index.html'}")
+    for package in result.packages:
+        click.echo(f"Paquet : {package}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_CURRICULUM, required=False)
+@click.option("--audience", type=click.Choice(["learner", "trainer"]), default="trainer", show_default=True,
+              help="Le site à prévisualiser.")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
+              help="Dossier de gabarits Jinja de l'organisme.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"),
+              show_default=True, help="mkdocs.yml de l'organisme (facultatif).")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port local.")
+def serve(path: Path, audience: str, templates_dir: Path | None, config_file: Path, port: int) -> None:
+    """Aperçu du site qui se recharge à chaque enregistrement d'un fichier du curriculum."""
+    from .outputs.site.serve import serve as run_server
+
+    run_server(path, audience=audience, work_dir=Path("build") / "serve-src", templates_dir=templates_dir,
+               config_file=config_file, port=port, echo=click.echo)
+
+
 _CLICK_MESSAGES_FR = [
     ("No such option", "option inconnue"),
     ("No such command", "commande inconnue"),

@@ -77,13 +77,33 @@ def read_curriculum(files: CurriculumFiles) -> tuple[Curriculum | None, list[Dia
         Curriculum(
             root=files.root,
             programme=programme,
-            modules=modules,
+            modules=in_teaching_order(modules),
             glossary=glossary,
             sources=sources,
             unreadable_module_ids=unreadable,
         ),
         diagnostics,
     )
+
+
+LEVEL_ORDER = {"fondamentaux": 0, "expert": 1}
+
+
+def in_teaching_order(modules: list[Module]) -> list[Module]:
+    """Prerequisites first (the order a learner follows), then fondamentaux before expert, then by id."""
+    remaining = sorted(modules, key=lambda m: (LEVEL_ORDER.get(m.level, 9), m.id))
+    ordered: list[Module] = []
+    placed: set[str] = set()
+    known = {m.id for m in modules}
+    while remaining:
+        ready = next(
+            (m for m in remaining if all(p in placed or p not in known for p in m.prerequisites.modules)),
+            remaining[0],  # a cycle (reported by the checks): keep going in the fallback order
+        )
+        ordered.append(ready)
+        placed.add(ready.id)
+        remaining.remove(ready)
+    return ordered
 
 
 # libyaml parses one file on one core; a large curriculum reads its module files on all of them.

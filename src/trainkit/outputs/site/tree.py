@@ -1,0 +1,101 @@
+"""Write the generated, engine-neutral source tree of one audience's site.
+
+    <tree>/mkdocs.yml      generated config (nav, theme, offline search)
+    <tree>/docs/…          Markdown pages, resources, downloads, trainkit's CSS and shim
+    <tree>/overrides/…     the user's theme overrides (custom_dir), when there are some
+
+A file is written only when its bytes change, and files no longer produced are
+removed: rebuilds and the live preview only see real edits.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ...audience import Audience
+from ...model.curriculum import Curriculum
+from .config import SHIM, STYLESHEET, UserSiteConfig, mkdocs_config
+from .pages import Download, make_environment, plan_site, render_page
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+@dataclass
+class TreeChanges:
+    written: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[Path] = field(default_factory=list)
+
+
+def write_if_changed(path: Path, data: bytes, changes: TreeChanges) -> None:
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        changes.unchanged += 1
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    changes.written.append(path)
+
+
+def write_tree(
+    curriculum: Curriculum,
+    audience: Audience,
+    tree: Path,
+    *,
+    templates_dir: Path | None = None,
+    user: UserSiteConfig | None = None,
+    downloads: dict[str, list[tuple[Download, Path]]] | None = None,
+) -> TreeChanges:
+    user = user or UserSiteConfig()
+    downloads = downloads or {}
+    changes = TreeChanges()
+    docs = tree / "docs"
+    expected: set[Path] = set()
+
+    def put(relative: str, data: bytes, base: Path = docs) -> None:
+        target = base / relative
+        expected.add(target)
+        write_if_changed(target, data, changes)
+
+    plan = plan_site(curriculum, audience, {k: [d for d, _ in v] for k, v in downloads.items()})
+    env = make_environment(templates_dir)
+    for page in plan.pages:
+        put(page.path, render_page(env, page, curriculum.glossary).encode("utf-8"))
+    for relative, source in plan.resource_files.items():
+        put(relative, source.read_bytes())
+    for relative, source in user.files_to_copy().items():
+        put(relative, source.read_bytes())
+    for items in downloads.values():
+        for download, source in items:
+            put(download.path, source.read_bytes())
+    put(STYLESHEET, (ASSETS / "trainkit.css").read_bytes())
+    put(SHIM, (ASSETS / "iframe-worker-shim.js").read_bytes())
+
+    overrides = tree / "overrides"
+    if user.custom_dir is not None:
+        for source in sorted(user.custom_dir.rglob("*")):
+            if source.is_file():
+                put(source.relative_to(user.custom_dir).as_posix(), source.read_bytes(), overrides)
+
+    config = mkdocs_config(curriculum, audience, plan.nav, user)
+    header = "# Généré par trainkit depuis le curriculum : ne pas modifier, relancer `trainkit build`.\n"
+    put("mkdocs.yml", (header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)).encode("utf-8"), tree)
+
+    for folder in (docs, overrides):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*"), reverse=True):
+            if path.is_file() and path not in expected:
+                path.unlink()
+                changes.removed.append(path)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return changes
+
+
+def remove_tree(tree: Path) -> None:
+    if tree.exists():
+        shutil.rmtree(tree)

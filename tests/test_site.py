@@ -1,0 +1,221 @@
+"""The training site: what `trainkit build` publishes for learners and for trainers."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+from trainkit.api import validate
+from trainkit.outputs.site.tree import write_tree
+
+from conftest import CURRICULUM, run_trainkit
+from site_support import TRAINER_MARKER
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def all_text_files(root: Path):
+    for path in root.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".js", ".json", ".xml", ".css", ".md", ".txt"}:
+            yield path
+
+
+def test_build_writes_one_site_per_audience(built_site):
+    assert (built_site.learner / "index.html").is_file()
+    assert (built_site.trainer / "index.html").is_file()
+
+
+def test_learner_site_has_no_trainer_pages(built_site):
+    assert not list(built_site.learner.rglob("deroule.html"))
+    assert not list(built_site.learner.rglob("matrice.html"))
+    assert (built_site.trainer / "modules" / "expert" / "deroule.html").is_file()
+    assert (built_site.trainer / "modules" / "expert" / "matrice.html").is_file()
+
+
+def test_no_trainer_note_reaches_any_file_of_the_learner_site(built_site):
+    leaked = [p for p in all_text_files(built_site.learner) if TRAINER_MARKER in read(p)]
+    assert leaked == []
+    # the marker is really there to be found: the trainer site shows every note
+    assert TRAINER_MARKER in read(built_site.trainer / "modules" / "expert" / "deroule.html")
+
+
+def test_learner_search_index_and_sitemap_hold_no_trainer_text(built_site):
+    index = read(built_site.learner / "search" / "search_index.json")
+    assert TRAINER_MARKER not in index and "Notes pour le formateur" not in index
+    assert "deroule" not in read(built_site.learner / "sitemap.xml")
+
+
+def test_trainer_session_page_shows_the_notes(built_site):
+    page = read(built_site.trainer / "modules" / "fondamentaux" / "sequences" / "garantie-jeunes-cej-pacea.html")
+    assert "Notes pour le formateur" in page and TRAINER_MARKER in page
+
+
+class _Resources(HTMLParser):
+    """Collects the URLs a browser would fetch by itself (not links a reader may click)."""
+
+    FETCHING = {"script": "src", "img": "src", "iframe": "src", "frame": "src", "source": "src",
+                "audio": "src", "video": "src", "embed": "src", "object": "data"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "alternate"):
+            self.urls.append(attrs["href"])
+        elif tag in self.FETCHING and attrs.get(self.FETCHING[tag]):
+            self.urls.append(attrs[self.FETCHING[tag]])
+
+
+EXTERNAL = re.compile(r"^(?:https?:)?//", re.I)
+CDN_HOSTS = re.compile(r"https?://(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|fonts\.googleapis\.com|"
+                       r"fonts\.gstatic\.com|www\.googletagmanager\.com|www\.google-analytics\.com|polyfill\.io)", re.I)
+
+
+def test_built_site_makes_no_request_to_another_host(built_site):
+    offenders = []
+    for path in built_site.root.rglob("*"):
+        if path.suffix == ".html":
+            parser = _Resources()
+            parser.feed(read(path))
+            offenders += [(path.name, u) for u in parser.urls if EXTERNAL.match(u)]
+        elif path.suffix == ".css":
+            offenders += [(path.name, u) for u in re.findall(r"url\(\s*['\"]?([^'\")]+)", read(path)) if EXTERNAL.match(u)]
+            offenders += [(path.name, u) for u in re.findall(r"@import\s+['\"]([^'\"]+)", read(path)) if EXTERNAL.match(u)]
+        elif path.suffix == ".js":
+            offenders += [(path.name, m.group(0)) for m in CDN_HOSTS.finditer(read(path))]
+    assert offenders == []
+
+
+def test_pages_use_no_google_font(built_site):
+    assert "fonts.googleapis" not in read(built_site.learner / "index.html")
+
+
+def test_home_presents_programme_strategy_and_modules(built_site):
+    home = read(built_site.learner / "index.html")
+    for text in ("Les engagements de la stratégie", "un choc de participation", "Les fondamentaux de l'insertion",
+                 "Public prioritaire", "Prérequis", "Durée"):
+        assert text in home, text
+
+
+def test_modules_are_listed_fondamentaux_first(built_site):
+    home = read(built_site.learner / "index.html")
+    assert home.index("modules/fondamentaux/index.html") < home.index("modules/expert/index.html")
+
+
+def test_nested_content_of_the_seed_is_rendered_as_nested_lists(built_site):
+    page = read(built_site.learner / "modules" / "fondamentaux" / "competences.html")
+    families = page.index("Les contrats et dispositifs d'accompagnement dans l'emploi")
+    ordered_list = page.rindex("<ol>", 0, families)
+    assert page.index("Les parcours emploi-compétence", families) < page.index("</ol>", ordered_list)
+
+
+def test_planning_shows_days_half_days_and_the_intersession(built_site):
+    page = read(built_site.learner / "modules" / "expert" / "planning.html")
+    for text in ("Partie 1", "Intersession 1", "Partie 2", "Jour 5", "Matin", "Après-midi"):
+        assert text in page, text
+
+
+def test_acronyms_are_explained_on_hover(built_site):
+    page = read(built_site.learner / "modules" / "fondamentaux" / "sequences" / "garantie-jeunes-cej-pacea.html")
+    assert '<abbr title="contrat d\'engagement jeune">CEJ</abbr>' in page
+
+
+def test_glossary_page_lists_the_acronyms(built_site):
+    page = read(built_site.learner / "glossaire.html")
+    for term in ("RSA", "SIAE", "PMSMP", "PACEA"):
+        assert f">{term}</abbr></strong>" in page
+
+
+def test_matrix_marks_which_session_covers_which_objective(built_site):
+    page = read(built_site.trainer / "modules" / "fondamentaux" / "matrice.html")
+    assert page.count("✓") >= 13
+    assert "Chaque objectif est travaillé dans au moins une séquence" in page
+    assert "Séquences sans objectif rattaché" in page or "S1" in page
+
+
+def test_site_search_is_configured_in_french_and_works_offline(built_site):
+    config = read(built_site.tree / "learner" / "mkdocs.yml")
+    assert "lang: fr" in config and "language: fr" in config
+    assert (built_site.learner / "search" / "search_index.js").is_file()
+
+
+def test_generated_tree_builds_with_plain_mkdocs_strict(built_site, tmp_path):
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                          "-f", str(built_site.tree / "learner" / "mkdocs.yml"), "-d", str(tmp_path / "out")],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_generated_config_uses_no_plugin_beyond_materials_search_and_offline(built_site):
+    import yaml
+
+    config = yaml.safe_load(read(built_site.tree / "trainer" / "mkdocs.yml"))
+    assert [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]] == ["search", "offline"]
+    assert config["theme"]["font"] is False
+
+
+def test_pages_are_rewritten_only_when_their_text_changes(tmp_path):
+    curriculum = validate(CURRICULUM).curriculum
+    first = write_tree(curriculum, "learner", tmp_path)
+    again = write_tree(curriculum, "learner", tmp_path)
+    assert first.written and again.written == [] and again.removed == []
+    module = curriculum.modules[0]
+    session = module.sessions[3]
+    edited = module.model_copy(update={"sessions": [
+        *module.sessions[:3], session.model_copy(update={"content": session.content + "\n\nAjout."}), *module.sessions[4:]]})
+    curriculum.modules[0] = edited
+    changed = write_tree(curriculum, "learner", tmp_path)
+    assert [p.name for p in changed.written] == [f"{session.id}.md"]
+
+
+def test_build_refuses_an_invalid_curriculum_and_writes_nothing(starter, tmp_path):
+    starter.edit_module("duration: 2h30", "duration: 2 heures")
+    run = run_trainkit("build", starter.root, "--out", tmp_path / "site", cwd=tmp_path)
+    assert run.code == 1
+    assert "2 heures" in run.out
+    assert not (tmp_path / "site").exists()
+
+
+def test_build_command_builds_both_sites(starter, tmp_path):
+    run = run_trainkit("build", starter.root, "--out", tmp_path / "site", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert (tmp_path / "site" / "learner" / "modules" / "mon-module" / "sequences" / "cartographie.html").is_file()
+    assert (tmp_path / "site" / "trainer" / "modules" / "mon-module" / "deroule.html").is_file()
+
+
+def test_a_training_body_overrides_one_template(starter, tmp_path):
+    overrides = tmp_path / "gabarits"
+    overrides.mkdir()
+    (overrides / "glossaire.md.j2").write_text("# Nos sigles maison\n\n{{ glossary.terms | length }} sigles.\n", encoding="utf-8")
+    run = run_trainkit("build", starter.root, "--out", tmp_path / "site", "--templates", overrides,
+                       "--audience", "learner", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert "Nos sigles maison" in read(tmp_path / "site" / "learner" / "glossaire.html")
+    assert "Planning des séquences" in read(tmp_path / "site" / "learner" / "modules" / "mon-module" / "planning.html")
+
+
+def test_user_mkdocs_yml_sets_the_look_but_not_the_fonts(starter, tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Mon IRTS\ntheme:\n  name: material\n  font:\n    text: Roboto\n  palette:\n    primary: teal\n",
+        encoding="utf-8")
+    run = run_trainkit("build", starter.root, "--out", tmp_path / "site", "--audience", "learner", cwd=tmp_path)
+    assert run.code == 0, run.err
+    home = read(tmp_path / "site" / "learner" / "index.html")
+    assert "Mon IRTS" in home and 'data-md-color-primary="teal"' in home
+    assert "fonts.googleapis" not in home
+
+
+def test_unreadable_site_config_is_a_located_error(starter, tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("theme:\n\tname: material\n", encoding="utf-8")
+    run = run_trainkit("build", starter.root, "--out", tmp_path / "site", cwd=tmp_path)
+    assert run.code == 1
+    assert "mkdocs.yml:2:1" in run.err and "Traceback" not in run.err
