@@ -97,14 +97,20 @@ def plan_site(
         add("competences", "competences.md.j2", "Compétences et objectifs")
         add("planning", "planning.md.j2", "Planning")
         session_nav: list[NavEntry] = []
+        handouts_nav: list[NavEntry] = []
         for session in module.sessions:
             path = session_page(module, session)
             pages.append(Page(path, "session.md.j2", session.title, {**context, "session": session}))
             session_nav.append({f"{plan.position_of(session)} — {session.title}": path})
             for resource in session.resources:
                 if resource.file is not None:
-                    resources[resource_page(resource)] = curriculum.root / resource_page(resource)
+                    relative = resource_page(resource)
+                    if relative.endswith(".md") and relative not in resources:
+                        handouts_nav.append({resource.title: relative})  # a handout written in Markdown is a page
+                    resources[relative] = curriculum.root / relative
         module_nav.append({"Séquences": session_nav})
+        if handouts_nav:
+            module_nav.append({"Documents": handouts_nav})
         if is_trainer:
             add("deroule", "deroule.md.j2", "Déroulé pédagogique")
             add("matrice", "matrice.md.j2", "Matrice compétences × séquences",

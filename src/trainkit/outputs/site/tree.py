@@ -22,6 +22,7 @@ from .config import SHIM, STYLESHEET, UserSiteConfig, mkdocs_config
 from .pages import Download, make_environment, plan_site, render_page
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+THEME_OVERRIDES = Path(__file__).resolve().parent / "overrides"  # trainkit's own, under the user's
 
 
 @dataclass
@@ -75,12 +76,14 @@ def write_tree(
     put(SHIM, (ASSETS / "iframe-worker-shim.js").read_bytes())
 
     overrides = tree / "overrides"
-    if user.custom_dir is not None:
-        for source in sorted(user.custom_dir.rglob("*")):
-            if source.is_file():
-                put(source.relative_to(user.custom_dir).as_posix(), source.read_bytes(), overrides)
+    layers = {}
+    for layer in (THEME_OVERRIDES, user.custom_dir):  # the user's files win
+        if layer is not None:
+            layers.update({p.relative_to(layer).as_posix(): p for p in sorted(layer.rglob("*")) if p.is_file()})
+    for relative, source in layers.items():
+        put(relative, source.read_bytes(), overrides)
 
-    config = mkdocs_config(curriculum, audience, plan.nav, user)
+    config = mkdocs_config(curriculum, audience, plan.nav, user, page_count=len(plan.pages))
     header = "# Généré par trainkit depuis le curriculum : ne pas modifier, relancer `trainkit build`.\n"
     put("mkdocs.yml", (header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)).encode("utf-8"), tree)
 

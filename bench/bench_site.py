@@ -1,0 +1,72 @@
+"""Benchmark: `trainkit build` of one site vs plain `mkdocs build` of the same generated Markdown.
+
+trainkit's own share = (trainkit's total − MkDocs's build) / trainkit's total, target ≤ 15 %.
+Both are timed in this process on the same tree; MkDocs is run on a tree trainkit has
+already generated, so the difference is exactly what trainkit adds (validation, page
+generation, copying, the swap into place).
+
+    python bench/bench_site.py [--modules 200] [--sessions 100] [--audience trainer]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import statistics
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import write_synthetic_curriculum  # noqa: E402
+
+from trainkit import api  # noqa: E402
+from trainkit.outputs.site.build import run_mkdocs  # noqa: E402
+from trainkit.outputs.site.tree import write_tree  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--modules", type=int, default=200)
+    parser.add_argument("--sessions", type=int, default=100)
+    parser.add_argument("--audience", choices=["learner", "trainer"], default="trainer")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    own, plain, total = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_synthetic_curriculum(Path(tmp) / "curriculum", args.modules, args.sessions)
+        for run in range(args.repeat):
+            work = Path(tmp) / f"work-{run}"  # a fresh tree each time: every page is written
+            site = Path(tmp) / "site"
+
+            started = time.perf_counter()
+            result = api.validate(root)
+            write_tree(result.curriculum, args.audience, work / args.audience)
+            own.append(time.perf_counter() - started)
+
+            started = time.perf_counter()
+            run_mkdocs(work / args.audience / "mkdocs.yml", Path(tmp) / "plain")
+            plain.append(time.perf_counter() - started)
+            shutil.rmtree(Path(tmp) / "plain")
+
+            shutil.rmtree(work)
+            started = time.perf_counter()
+            built = api.build(root, site_dir=site, work_dir=work, audiences=(args.audience,), config_file=None)
+            total.append(time.perf_counter() - started)
+            assert built.sites, "the synthetic curriculum must build"
+        pages = sum(1 for _ in (site / args.audience).rglob("*.html"))
+        size = sum(p.stat().st_size for p in (site / args.audience).rglob("*") if p.is_file())
+
+    own_s, plain_s, total_s = (statistics.median(x) for x in (own, plain, total))
+    print(f"curriculum : {args.modules} modules, {args.modules * args.sessions} séquences ; site {args.audience} : "
+          f"{pages} pages HTML, {size / 1024 / 1024:.0f} Mo (médianes sur {args.repeat} essais)")
+    print(f"trainkit build complet                           : {total_s:.1f} s")
+    print(f"  dont validation + génération des pages (trainkit) : {own_s:.1f} s")
+    print(f"mkdocs build seul, même arbre Markdown           : {plain_s:.1f} s")
+    print(f"part propre de trainkit = {own_s:.1f} / ({own_s:.1f} + {plain_s:.1f}) : "
+          f"{own_s / (own_s + plain_s):.1%} (cible ≤ 15 %)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""The built site in a real browser (Debian chromium + Playwright): what learners and trainers see."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import external_requests, require_node_module, serve_directory
+from site_support import TRAINER_MARKER
+
+SEARCH_TIMEOUT = 15_000
+
+
+@pytest.fixture(scope="module")
+def learner_url(built_site):
+    with serve_directory(built_site.learner) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def trainer_url(built_site):
+    with serve_directory(built_site.trainer) as url:
+        yield url
+
+
+def search(page, query: str):
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.press_sequentially(query)  # Material searches on key events, as a person types
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=SEARCH_TIMEOUT)
+    return results
+
+
+def test_learner_goes_from_home_to_a_module_to_a_session(page, learner_url):
+    outside = external_requests(page)
+    page.goto(f"{learner_url}/index.html")
+    page.get_by_role("link", name="Les fondamentaux de l'insertion socio-professionnelle").first.click()
+    page.wait_for_url("**/modules/fondamentaux/index.html")
+    assert page.locator("article h1").inner_text().startswith("Les fondamentaux de l'insertion socio-professionnelle")
+    page.locator("article").get_by_role("link", name="Planning des séquences").click()
+    page.wait_for_url("**/planning.html")
+    page.locator("article").get_by_role("link", name="La Garantie jeunes devenue contrat d'engagement jeune, et le PACEA").click()
+    page.wait_for_url("**/sequences/garantie-jeunes-cej-pacea.html")
+    assert "Objectifs de la séquence" in page.locator("article").inner_text()
+    assert outside == []
+
+
+def test_search_finds_the_garantie_jeunes_page(page, learner_url):
+    page.goto(f"{learner_url}/index.html")
+    search(page, "Garantie jeunes")
+    found = page.locator(".md-search-result__item a[href*='garantie-jeunes-cej-pacea']").first
+    found.wait_for(timeout=SEARCH_TIMEOUT)
+    assert "Garantie jeunes" in found.inner_text()
+
+
+def test_search_works_from_the_file_system(page, built_site):
+    outside = external_requests(page)
+    page.goto((built_site.learner / "index.html").as_uri())
+    search(page, "Garantie jeunes")
+    page.locator(".md-search-result__item a[href*='garantie-jeunes-cej-pacea']").first.wait_for(timeout=SEARCH_TIMEOUT)
+    assert outside == []
+
+
+def test_learner_search_never_returns_trainer_material(page, learner_url):
+    page.goto(f"{learner_url}/index.html")
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.press_sequentially("Garantie jeunes")  # proves the index is loaded and answering…
+    page.locator(".md-search-result__item").first.wait_for(timeout=SEARCH_TIMEOUT)
+    field.fill("")
+    field.press_sequentially(TRAINER_MARKER)  # …before asking for what must not be there
+    page.locator(".md-search-result__meta", has_text="Aucun").wait_for(timeout=SEARCH_TIMEOUT)
+    assert page.locator(".md-search-result__item").count() == 0
+
+
+def test_trainer_finds_the_deroule_pedagogique(page, trainer_url):
+    page.goto(f"{trainer_url}/modules/expert/index.html")
+    page.locator("article").get_by_role("link", name="Déroulé pédagogique").click()
+    page.wait_for_url("**/deroule.html")
+    assert TRAINER_MARKER in page.locator("article").inner_text()
+
+
+def test_acronym_is_explained_by_its_title(page, learner_url):
+    page.goto(f"{learner_url}/modules/fondamentaux/sequences/garantie-jeunes-cej-pacea.html")
+    assert page.locator("article abbr", has_text="CEJ").first.get_attribute("title") == "contrat d'engagement jeune"
+
+
+def test_print_stylesheet_keeps_only_the_content(page, learner_url):
+    page.goto(f"{learner_url}/modules/expert/planning.html")
+    page.emulate_media(media="print")
+    assert not page.locator("header.md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator("article h1").is_visible()
+
+
+PAGES = {
+    "accueil": ("learner", "index.html"),
+    "module": ("learner", "modules/fondamentaux/index.html"),
+    "compétences": ("learner", "modules/fondamentaux/competences.html"),
+    "planning": ("learner", "modules/expert/planning.html"),
+    "séquence": ("learner", "modules/fondamentaux/sequences/garantie-jeunes-cej-pacea.html"),
+    "glossaire": ("learner", "glossaire.html"),
+    "déroulé": ("trainer", "modules/expert/deroule.html"),
+    "matrice": ("trainer", "modules/expert/matrice.html"),
+}
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_finds_no_serious_accessibility_violation(page, learner_url, trainer_url, kind, scheme):
+    axe = require_node_module("axe-core") / "axe.min.js"
+    audience, path = PAGES[kind]
+    page.goto(f"{learner_url if audience == 'learner' else trainer_url}/{path}")
+    # Switch palettes with transitions off, so that colours are measured settled, not mid-fade.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.add_script_tag(path=str(axe))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))"
+    )
+    assert violations == []
