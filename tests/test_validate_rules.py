@@ -162,7 +162,7 @@ def test_intersession_must_sit_between_two_parts(starter):
 
 def test_part_after_an_intersession_starts_on_a_new_day(starter):
     text = starter.module.read_text(encoding="utf-8")
-    text += """  - id: travail-terrain
+    extra = """  - id: travail-terrain
     title: Travail de terrain
     duration: 3h
     modality: intersession
@@ -178,7 +178,7 @@ def test_part_after_an_intersession_starts_on_a_new_day(starter):
     methods: [analyse-des-pratiques]
     content: Chacun présente ce qu'il a appris.
 """
-    starter.module.write_text(text, encoding="utf-8")
+    starter.module.write_text(text.replace("evaluations:\n", extra + "evaluations:\n"), encoding="utf-8")
     assert "J2 ou après" in only(starter, "ordre").hint
 
 
@@ -239,3 +239,99 @@ def test_large_curriculum_read_in_parallel_locates_errors_like_a_small_one(start
     [error] = validate(starter.root).report.errors
     assert error.file.name == "module-07.yml"
     assert (error.line, error.column) == starter.position_in_module("2h30")
+
+
+# --- evaluations -------------------------------------------------------------------
+
+QUESTION = """      - id: {id}
+        type: {type}
+        prompt: Une question
+        objectives: [cartographier-acteurs]
+{body}"""
+
+
+def add_question(starter, id: str, type: str, body: str) -> None:
+    text = starter.module.read_text(encoding="utf-8") + QUESTION.format(id=id, type=type, body=body)
+    starter.module.write_text(text, encoding="utf-8")
+
+
+def test_single_choice_needs_exactly_one_correct_answer(starter):
+    add_question(starter, "q2", "choix-unique",
+                 "        choices:\n          - {text: A, correct: true}\n          - {text: B, correct: true}\n")
+    found = only(starter, "bonne-reponse")
+    assert found.path == "modules.mon-module.evaluations[0].questions[1].choices"
+    assert "2 bonnes réponses" in found.message
+
+
+def test_multiple_choice_needs_a_correct_answer(starter):
+    add_question(starter, "q2", "choix-multiple", "        choices:\n          - {text: A}\n          - {text: B}\n")
+    assert "aucune bonne réponse" in only(starter, "bonne-reponse").message
+
+
+def test_unknown_question_type_suggests_the_closest(starter):
+    add_question(starter, "q2", "vrai-faut", "        answer: true\n")
+    found = only(starter, "union-tag-invalid")
+    assert found.path == "modules.mon-module.evaluations[0].questions[1].type"
+    assert found.hint.startswith("vouliez-vous dire `vrai-faux` ?")
+
+
+def test_field_of_another_question_type_is_an_unknown_key(starter):
+    add_question(starter, "q2", "vrai-faux", "        answer: true\n        choices: []\n")
+    found = only(starter, "extra-forbidden")
+    assert found.path == "modules.mon-module.evaluations[0].questions[1].choices"
+
+
+def test_question_referencing_an_unknown_objective(starter):
+    starter.edit_module("        objectives: [cartographier-acteurs]\n        choices:",
+                        "        objectives: [cartographie-acteurs]\n        choices:")
+    found = [d for d in findings(starter, "objectif-inconnu") if "evaluations" in d.path]
+    assert found[0].hint == "vouliez-vous dire `cartographier-acteurs` ?"
+
+
+def test_duplicate_question_id(starter):
+    add_question(starter, "acteur-jeunes", "vrai-faux", "        answer: false\n")
+    assert only(starter, "id-en-double").path.endswith("questions[1].id")
+
+
+def test_matching_with_a_repeated_side_is_ambiguous(starter):
+    add_question(starter, "q2", "appariement",
+                 "        pairs:\n          - {left: CEJ, right: Jeunes}\n          - {left: CEJ, right: Adultes}\n")
+    assert "gauche" in only(starter, "appariement-ambigu").message
+
+
+def test_pass_mark_must_be_a_percentage(starter):
+    starter.edit_module("pass_mark: 70", "pass_mark: 120")
+    assert only(starter, "less-than-equal").path.endswith("evaluations[0].pass_mark")
+
+
+def test_objective_evaluated_by_no_question_is_a_warning(starter):
+    starter.edit_module("        objectives: [cartographier-acteurs]\n        choices:", "        choices:")
+    found = only(starter, "objectif-non-evalue")
+    assert not found.is_error and found.path == "modules.mon-module.competences[0].objectives[0]"
+
+
+def test_module_without_any_evaluation_is_a_warning(starter):
+    text = starter.module.read_text(encoding="utf-8")
+    starter.module.write_text(text[: text.index("evaluations:")], encoding="utf-8")
+    assert not only(starter, "sans-evaluation").is_error
+
+
+def test_completion_on_success_needs_a_final_evaluation(starter):
+    starter.edit_module("kind: finale", "kind: positionnement")
+    starter.edit_module("max_days: 5", "max_days: 5\ncompletion: evaluation-reussie")
+    assert only(starter, "completion-sans-evaluation").path == "modules.mon-module.completion"
+
+
+def test_session_check_must_be_of_kind_controle(starter):
+    starter.edit_module("    resources:\n", """    evaluation:
+      id: verif
+      kind: finale
+      title: Vérification
+      questions:
+        - id: v1
+          type: vrai-faux
+          prompt: La Mission locale accompagne les 16-25 ans.
+          answer: true
+    resources:
+""")
+    assert only(starter, "evaluation-genre").path == "modules.mon-module.sessions[1].evaluation.kind"

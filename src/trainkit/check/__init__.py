@@ -10,7 +10,8 @@ from typing import Callable, Iterable
 
 from ..diagnostics import Diagnostic
 from ..model.curriculum import Curriculum
-from . import coverage, identity, objectives, references, resources, schedule
+from . import coverage, evaluations, identity, objectives, references, resources, schedule
+from . import qualiopi
 
 Rule = Callable[[Curriculum], Iterable[Diagnostic]]
 
@@ -31,6 +32,10 @@ RULES: list[Rule] = [
     schedule.module_opens_with_strategy,
     objectives.objectives_are_observable,
     resources.resources_are_reachable,
+    evaluations.evaluations_are_well_formed,
+    evaluations.completion_rule_is_possible,
+    evaluations.objectives_are_evaluated,
+    qualiopi.modules_carry_qualiopi_mentions,
 ]
 
 

@@ -51,7 +51,8 @@ def model_diagnostics(
 ) -> Iterable[Diagnostic]:
     """One located diagnostic per pydantic error, in French."""
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
+        raw_loc = tuple(error["loc"])
+        loc = _data_path(document.data, raw_loc)
         kind = error["type"]
         value = error.get("input")
         ctx = error.get("ctx") or {}
@@ -60,7 +61,7 @@ def model_diagnostics(
         if kind == "missing":
             name = loc[-1]
             message = f"la clé obligatoire `{name}` manque"
-            field = _field_info(model, loc)
+            field = _field_info(model, raw_loc)
             if field is not None and field.description:
                 hint = f"ajoutez `{name}:` — {field.description}"
             else:
@@ -69,7 +70,7 @@ def model_diagnostics(
             name = str(loc[-1])
             at_key = True
             message = f"clé inconnue `{name}`"
-            allowed = _allowed_keys(model, loc[:-1])
+            allowed = _allowed_keys(model, raw_loc[:-1])
             close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
             if close:
                 hint = f"vouliez-vous dire `{close[0]}` ?"
@@ -79,8 +80,20 @@ def model_diagnostics(
             message = f"{describe_value(value)} ne convient pas ici : il faut {_TYPE_NAMES[kind]}"
             if kind == "string_type" and isinstance(value, (int, float, bool)):
                 hint = f"mettez la valeur entre guillemets : \"{_yaml_repr(value)}\""
+        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+            expected = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",") if t.strip()]
+            expected = expected or _tags_at(model, raw_loc)
+            choices = ", ".join(f"`{v}`" for v in expected)
+            if kind == "union_tag_not_found":
+                message = "la clé `type` manque : elle dit de quel genre de question il s'agit"
+                hint = f"ajoutez `type:` avec l'une des valeurs : {choices}"
+            else:
+                loc = loc + ("type",)
+                message = f"type de question « {ctx.get('tag')} » inconnu"
+                close = difflib.get_close_matches(str(ctx.get("tag")), expected, n=1, cutoff=0.5)
+                hint = (f"vouliez-vous dire `{close[0]}` ? " if close else "") + f"types possibles : {choices}"
         elif kind == "literal_error":
-            expected = _literal_values(model, loc)
+            expected = _literal_values(model, raw_loc)
             message = f"{describe_value(value)} n'est pas une valeur possible"
             if expected:
                 close = difflib.get_close_matches(str(value), expected, n=1, cutoff=0.5)
@@ -104,7 +117,7 @@ def model_diagnostics(
             hint = f"par exemple « {slugify(str(value))} »"
         elif kind == "string_pattern_mismatch":
             message = f"{describe_value(value)} n'a pas la forme attendue"
-            field = _field_info(model, loc)
+            field = _field_info(model, raw_loc)
             if field is not None and field.examples:
                 hint = "exemple : " + ", ".join(f"« {e} »" for e in field.examples)
         elif kind in ("value_error", "assertion_error"):
@@ -131,10 +144,22 @@ def _unwrap(annotation: Any) -> list[Any]:
 
 
 def _walk(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[type[BaseModel] | None, Any]:
-    """Follow `loc` through the model classes: (the model holding the last key, that key's field)."""
+    """Follow `loc` through the model classes: (the model holding the last key, that key's field).
+
+    A tagged union (questions) puts its tag in `loc`: it selects the member model.
+    """
     names = [part for part in loc if isinstance(part, str)]
     current: type[BaseModel] | None = model
-    for index, name in enumerate(names):
+    candidates: list[type[BaseModel]] = [model]
+    index = 0
+    while index < len(names):
+        name = names[index]
+        if len(candidates) > 1:
+            tagged = [c for c in candidates if name in _type_tags(c)]
+            if tagged:
+                current, candidates = tagged[0], tagged
+                index += 1
+                continue
         if current is None:
             return None, None
         field = current.model_fields.get(name)
@@ -142,9 +167,42 @@ def _walk(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[type[BaseModel]
             return None, None
         if index == len(names) - 1:
             return current, field
-        nested = [t for t in _unwrap(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
-        current = nested[0] if nested else None
+        candidates = [t for t in _unwrap(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+        current = candidates[0] if candidates else None
+        index += 1
     return current, None
+
+
+def _type_tags(model: type[BaseModel]) -> list[str]:
+    field = model.model_fields.get("type")
+    if field is None:
+        return []
+    return [str(v) for t in _unwrap(field.annotation) if get_origin(t) is Literal for v in get_args(t)]
+
+
+def _tags_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    _, field = _walk(model, loc)
+    if field is None:
+        return []
+    return [tag for t in _unwrap(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)
+            for tag in _type_tags(t)]
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`loc` as a path in the author's data: union tags (`choix-unique`) are not keys there."""
+    path: list[Any] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and isinstance(part, str) and part not in current and current.get("type") == part:
+            continue  # a discriminator tag, not a key
+        path.append(part)
+        if isinstance(current, dict):
+            current = current.get(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        else:
+            current = None
+    return tuple(path)
 
 
 def _field_info(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
@@ -152,13 +210,14 @@ def _field_info(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    if not loc:
+    """Keys allowed in the mapping at `loc` (a tag at the end of `loc` picks the union member)."""
+    if not any(isinstance(part, str) for part in loc):
         return list(model.model_fields)
-    _, field = _walk(model, loc)
+    holder, field = _walk(model, loc)
     if field is None:
-        return []
+        return list(holder.model_fields) if holder is not None else []
     nested = [t for t in _unwrap(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
-    return list(nested[0].model_fields) if nested else []
+    return list(nested[0].model_fields) if len(nested) == 1 else []
 
 
 def _literal_values(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

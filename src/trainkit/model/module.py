@@ -8,6 +8,8 @@ from pydantic import BeforeValidator, Field
 from typing_extensions import Annotated
 
 from .common import Markdown, Minutes, Slug, StrictModel, Text
+from .offer import Offer
+from .evaluation import Evaluation
 
 Level = Literal["fondamentaux", "expert"]
 HalfDay = Literal["matin", "après-midi"]
@@ -132,6 +134,9 @@ class Session(StrictModel):
         None, description="Notes pour les formateurs (Markdown) : jamais publiées aux stagiaires."
     )
     resources: list[Resource] = Field(default_factory=list, description="Documents et liens.")
+    evaluation: Evaluation | None = Field(
+        None, description="Une vérification courte des acquis de la séquence (kind: controle)."
+    )
 
 
 class Audience(StrictModel):
@@ -169,13 +174,33 @@ class Module(StrictModel):
         description="Quand le LMS considère le module terminé : « contenu-vu » (toutes les pages parcourues) "
         "ou « evaluation-reussie » (évaluation réussie).",
     )
+    offer: Offer | None = Field(
+        None,
+        description="Ce qui diffère, pour ce module, de l'offre de formation du programme (tarifs, lieux, "
+        "résultats…) : chaque clé écrite ici remplace celle de `programme.yml`.",
+    )
     competences: list[Competence] = Field(min_length=1, description="Les compétences visées.")
     sessions: list[Session] = Field(
         min_length=1, description="Les séquences, dans l'ordre chronologique."
     )
+    evaluations: list[Evaluation] = Field(
+        default_factory=list,
+        description="Évaluations du module : test de positionnement à l'entrée, évaluation finale.",
+    )
 
     def objective_ids(self) -> dict[str, Objective]:
         return {o.id: o for c in self.competences for o in c.objectives}
+
+    def evaluation(self, kind: str) -> Evaluation | None:
+        return next((e for e in self.evaluations if e.kind == kind), None)
+
+    @property
+    def all_evaluations(self) -> list[Evaluation]:
+        """Module evaluations and session checks, in the order a learner meets them."""
+        checks = [s.evaluation for s in self.sessions if s.evaluation is not None]
+        entry = [e for e in self.evaluations if e.kind == "positionnement"]
+        rest = [e for e in self.evaluations if e.kind != "positionnement"]
+        return entry + checks + rest
 
     @property
     def room_minutes(self) -> int:

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .common import Markdown, Minutes, StrictModel, Text
+from .offer import Offer
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -73,4 +74,14 @@ class Programme(StrictModel):
     provider: Provider = Field(description="L'organisme de formation.")
     day_length: Minutes = Field(
         7 * 60, description="Durée d'une journée de formation (par défaut « 7h »)."
+    )
+    qualiopi: bool = Field(
+        False,
+        description="Programme publié sous la certification Qualiopi : `trainkit validate` exige alors, pour "
+        "chaque module, les mentions de l'indicateur 1 et les indicateurs de résultats (indicateur 2).",
+    )
+    offer: Offer | None = Field(
+        None,
+        description="L'offre de formation publiée : tarifs, accès, lieux, évaluation, accessibilité, résultats… "
+        "Chaque module peut en remplacer des clés dans son propre `offer`.",
     )

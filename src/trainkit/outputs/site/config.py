@@ -17,6 +17,7 @@ from ...model.curriculum import Curriculum
 
 SHIM = "assets/trainkit/iframe-worker-shim.js"  # the name must contain "iframe-worker" (offline plugin)
 STYLESHEET = "assets/trainkit/trainkit.css"
+QUIZ_SCRIPT = "assets/trainkit/quiz.js"
 
 DEFAULT_THEME: dict[str, Any] = {
     "name": "material",
@@ -142,5 +143,6 @@ def mkdocs_config(
         markdown_extensions=extensions,
         extra=extra,
         extra_css=[STYLESHEET, *[c for c in data.get("extra_css", []) if c != STYLESHEET]],
+        extra_javascript=[QUIZ_SCRIPT, *[j for j in data.get("extra_javascript", []) if j != QUIZ_SCRIPT]],
     )
     return data

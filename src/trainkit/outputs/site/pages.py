@@ -17,8 +17,20 @@ import jinja2
 from ...audience import Audience, module_for
 from ...model import METHOD_LABELS, Glossary, format_minutes
 from ...model.curriculum import Curriculum
+from ...model.evaluation import (
+    KIND_LABELS,
+    QUESTION_LABELS,
+    Matching,
+    MultipleChoice,
+    Ordering,
+    Question,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
 from ...model.module import ContentItem, Module, Resource, Session
 from ...model.plan import Plan, coverage_of, plan_of
+from ..quiz import quiz_view, render_quiz_form
 from ...model.programme import Contact
 
 # A link to the repository's templates/site: what users read and override is what ships.
@@ -111,6 +123,13 @@ def plan_site(
         module_nav.append({"Séquences": session_nav})
         if handouts_nav:
             module_nav.append({"Documents": handouts_nav})
+        evaluations_nav: list[NavEntry] = []
+        for evaluation in module.evaluations:
+            path = f"modules/{module.id}/evaluations/{evaluation.id}.md"
+            pages.append(Page(path, "evaluation.md.j2", evaluation.title, {**context, "evaluation": evaluation}))
+            evaluations_nav.append({evaluation.title: path})
+        if evaluations_nav:
+            module_nav.append({"Évaluations": evaluations_nav})
         if is_trainer:
             add("deroule", "deroule.md.j2", "Déroulé pédagogique")
             add("matrice", "matrice.md.j2", "Matrice compétences × séquences",
@@ -185,6 +204,21 @@ def prerequisites_summary(module: Module) -> str:
     return one_line(" ; ".join(items)) if items else "aucun"
 
 
+def answer_key_markdown(question: Question) -> str:
+    """The right answer of a question, written out for the trainers' answer key."""
+    if isinstance(question, (SingleChoice, MultipleChoice)):
+        return "\n".join(f"- {'✓ **' + c.text + '**' if c.correct else '✗ ' + c.text}" for c in question.choices)
+    if isinstance(question, TrueFalse):
+        return f"**Réponse : {'Vrai' if question.answer else 'Faux'}**"
+    if isinstance(question, Matching):
+        return "\n".join(f"- {p.left} → **{p.right}**" for p in question.pairs)
+    if isinstance(question, Ordering):
+        return "\n".join(f"{i}. {item}" for i, item in enumerate(question.items, start=1))
+    if isinstance(question, ShortAnswer):
+        return "**Réponses acceptées** : " + " ; ".join(question.accepted)
+    raise TypeError(type(question))  # pragma: no cover - the union is closed
+
+
 def make_environment(templates_dir: Path | None) -> jinja2.Environment:
     """User templates first (any file they provide wins), then trainkit's defaults."""
     loaders: list[jinja2.BaseLoader] = []
@@ -219,6 +253,12 @@ def make_environment(templates_dir: Path | None) -> jinja2.Environment:
         duration_summary=duration_summary,
         rhythm_summary=rhythm_summary,
         prerequisites_summary=prerequisites_summary,
+        kind_label=lambda kind: KIND_LABELS.get(kind, kind),
+        question_label=lambda kind: QUESTION_LABELS.get(kind, kind),
+        answer_key_markdown=answer_key_markdown,
+        quiz_form=lambda evaluation, module: render_quiz_form(
+            quiz_view(evaluation, module.id), mode="site", salt=f"{module.id}/{evaluation.id}",
+            templates_dir=templates_dir),
     )
     return env
 

@@ -18,7 +18,8 @@ import yaml
 
 from ...audience import Audience
 from ...model.curriculum import Curriculum
-from .config import SHIM, STYLESHEET, UserSiteConfig, mkdocs_config
+from ..quiz import QUIZ_SCRIPT as QUIZ_SCRIPT_SOURCE
+from .config import QUIZ_SCRIPT, SHIM, STYLESHEET, UserSiteConfig, mkdocs_config
 from .pages import Download, make_environment, plan_site, render_page
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -74,6 +75,7 @@ def write_tree(
             put(download.path, source.read_bytes())
     put(STYLESHEET, (ASSETS / "trainkit.css").read_bytes())
     put(SHIM, (ASSETS / "iframe-worker-shim.js").read_bytes())
+    put(QUIZ_SCRIPT, QUIZ_SCRIPT_SOURCE.read_bytes())
 
     overrides = tree / "overrides"
     layers = {}
