@@ -3,6 +3,8 @@
 200 modules × 100 sessions = 20,000 sessions by default: 5 days of 10 half-days,
 each holding ten 20-minute sessions (3 h 20 of a 3 h 30 half-day), so that the
 curriculum is valid and the benchmarks time real work, not error reporting.
+Each module has a positioning test (6 questions) and a final evaluation (15
+questions, one per objective), with every question type, as issue 5 asks.
 """
 
 from __future__ import annotations
@@ -74,7 +76,68 @@ def module_data(index: int, sessions: int) -> dict:
         "modalities": ["Interventions d'acteurs de l'emploi", "Analyse des pratiques"],
         "competences": competences,
         "sessions": plan,
+        "evaluations": [
+            {
+                "id": "positionnement",
+                "kind": "positionnement",
+                "title": "Test de positionnement",
+                "instructions": "Ce test n'est pas noté : il aide à adapter la formation.",
+                "pass_mark": 50,
+                "questions": [_question(kind, n, [objective_ids[n]]) for n, kind in enumerate(QUESTION_TYPES)],
+            },
+            {
+                "id": "evaluation-finale",
+                "kind": "finale",
+                "title": "Évaluation finale",
+                "instructions": "Répondez à toutes les questions, puis validez.",
+                "pass_mark": 70,
+                # One question per objective, so that every objective is evaluated (`validate --strict`).
+                "questions": [
+                    _question(QUESTION_TYPES[n % len(QUESTION_TYPES)], n, [objective_id])
+                    for n, objective_id in enumerate(objective_ids)
+                ],
+            },
+        ],
     }
+
+
+QUESTION_TYPES = ("choix-unique", "choix-multiple", "vrai-faux", "appariement", "ordre", "reponse-courte")
+ACTORS = [
+    ("La Mission locale", "les jeunes de 16 à 25 ans"),
+    ("Cap emploi", "les personnes en situation de handicap"),
+    ("Le département", "les allocataires du RSA"),
+    ("Une SIAE", "les personnes éloignées de l'emploi"),
+]
+
+
+def _question(kind: str, n: int, objectives: list[str]) -> dict:
+    question: dict = {
+        "id": f"question-{n + 1}",
+        "type": kind,
+        "objectives": objectives,
+        "feedback": {"correct": "Exact.", "incorrect": f"Relisez la séquence {n + 1} : {PARAGRAPH[:80]}…"},
+    }
+    if kind == "choix-unique":
+        question["prompt"] = f"Question {n + 1} : quel acteur accompagne les jeunes de 16 à 25 ans ?"
+        question["choices"] = [{"text": actor, "correct": i == 0} for i, (actor, _) in enumerate(ACTORS)]
+    elif kind == "choix-multiple":
+        question["prompt"] = f"Question {n + 1} : lesquels sont des dispositifs d'insertion ?"
+        question["choices"] = [{"text": "Le PLIE", "correct": True}, {"text": "Le CEJ", "correct": True},
+                               {"text": "La taxe foncière"}, {"text": "Le permis de construire"}]
+    elif kind == "vrai-faux":
+        question["prompt"] = f"Question {n + 1} : Pôle emploi est devenu France Travail le 1er janvier 2024."
+        question["answer"] = True
+    elif kind == "appariement":
+        question["prompt"] = f"Question {n + 1} : associez chaque acteur à son public."
+        question["pairs"] = [{"left": actor, "right": public} for actor, public in ACTORS]
+    elif kind == "ordre":
+        question["prompt"] = f"Question {n + 1} : remettez dans l'ordre les étapes d'une orientation."
+        question["items"] = ["Recueillir la demande", "Choisir l'acteur avec la personne",
+                             "Transmettre la fiche d'orientation", "Vérifier que le relais est pris"]
+    else:
+        question["prompt"] = f"Question {n + 1} : quel sigle désigne l'insertion par l'activité économique ?"
+        question["accepted"] = ["IAE", "insertion par l'activité économique"]
+    return question
 
 
 def write_synthetic_curriculum(root: Path, modules: int = 200, sessions_per_module: int = 100) -> Path:

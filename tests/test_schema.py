@@ -39,3 +39,22 @@ def test_schema_descriptions_are_french():
     assert module["properties"]["trainer_notes" if "trainer_notes" in module["properties"] else "sessions"]["description"]
     session = module["$defs"]["Session"]["properties"]
     assert session["trainer_notes"]["description"].startswith("Notes pour les formateurs")
+
+
+def test_format_reference_is_up_to_date():
+    from trainkit.reference import reference_markdown
+
+    from conftest import REPO
+
+    assert (REPO / "docs" / "format.md").read_text(encoding="utf-8") == reference_markdown(), (
+        "docs/format.md est périmé : lancez `trainkit reference --out docs/format.md`")
+
+
+def test_format_reference_documents_every_field_of_a_session():
+    from trainkit.model.module import Session
+    from trainkit.reference import reference_markdown
+
+    section = reference_markdown().split("### Session\n", 1)[1].split("\n### ", 1)[0]
+    for name in Session.model_fields:
+        assert f"| `{name}` |" in section, name
+    assert "| `trainer_notes` | texte Markdown | non |" in section

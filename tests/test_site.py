@@ -219,3 +219,30 @@ def test_unreadable_site_config_is_a_located_error(starter, tmp_path):
     run = run_trainkit("build", starter.root, "--out", tmp_path / "site", cwd=tmp_path)
     assert run.code == 1
     assert "mkdocs.yml:2:1" in run.err and "Traceback" not in run.err
+
+
+def test_build_makes_packages_and_documents_and_links_them_from_the_site(starter, tmp_path):
+    run = run_trainkit("build", starter.root, "--out", tmp_path / "site", "--dist", tmp_path / "dist", cwd=tmp_path)
+    assert run.code == 0, run.err
+    built = sorted(p.name for p in (tmp_path / "dist").iterdir())
+    assert built == ["mon-module-programme-formateur.pdf", "mon-module-programme.pdf",
+                     "mon-module-scorm12.zip", "mon-module-scorm2004.zip"]
+    module_page = read(tmp_path / "site" / "learner" / "modules" / "mon-module" / "index.html")
+    assert 'href="../../telechargements/mon-module-scorm12.zip"' in module_page
+    programme_page = read(tmp_path / "site" / "learner" / "modules" / "mon-module" / "programme.html")
+    assert 'href="../../telechargements/mon-module-programme.pdf"' in programme_page
+
+
+def test_trainer_programme_pdf_stays_out_of_the_learner_site(starter, tmp_path):
+    run = run_trainkit("build", starter.root, "--out", tmp_path / "site", "--dist", tmp_path / "dist", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert not list((tmp_path / "site" / "learner").rglob("*formateur*"))
+    assert (tmp_path / "site" / "trainer" / "telechargements" / "mon-module-programme-formateur.pdf").is_file()
+    assert "programme-formateur.pdf" not in read(tmp_path / "site" / "learner" / "modules" / "mon-module" / "programme.html")
+    assert "programme-formateur.pdf" in read(tmp_path / "site" / "trainer" / "modules" / "mon-module" / "programme.html")
+
+
+def test_export_of_an_unknown_module_is_a_usage_error(starter, tmp_path):
+    run = run_trainkit("export", starter.root, "--module", "inconnu", "--out", tmp_path, cwd=tmp_path)
+    assert run.code == 2
+    assert "module inconnu : inconnu" in run.err

@@ -100,6 +100,8 @@ PAGES = {
     "planning": ("learner", "modules/expert/planning.html"),
     "séquence": ("learner", "modules/fondamentaux/sequences/garantie-jeunes-cej-pacea.html"),
     "glossaire": ("learner", "glossaire.html"),
+    "évaluation": ("learner", "modules/fondamentaux/evaluations/evaluation-finale.html"),
+    "corrigé": ("trainer", "modules/fondamentaux/evaluations/evaluation-finale.html"),
     "déroulé": ("trainer", "modules/expert/deroule.html"),
     "matrice": ("trainer", "modules/expert/matrice.html"),
 }

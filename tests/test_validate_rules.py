@@ -335,3 +335,24 @@ def test_session_check_must_be_of_kind_controle(starter):
     resources:
 """)
     assert only(starter, "evaluation-genre").path == "modules.mon-module.sessions[1].evaluation.kind"
+
+
+def test_schema_errors_and_cross_file_errors_come_out_in_one_run(starter):
+    starter.edit_module("title: Mon premier module", "titel: Mon premier module\ntitle: Mon premier module")
+    starter.edit_module("objectives: [cartographier-acteurs]", "objectives: [cartographier-acteur]")
+    codes = {d.code for d in validate(starter.root).report.errors}
+    assert {"extra-forbidden", "objectif-inconnu"} <= codes
+
+
+def test_cross_file_errors_of_a_salvaged_module_point_at_the_authors_lines(starter):
+    starter.edit_module("bloom: appliquer", "bloom: appliquer\n        extra: 1")
+    starter.edit_module("objectives: [cartographier-acteurs]", "objectives: [cartographier-acteur]")
+    found = only(starter, "objectif-inconnu")
+    assert (found.line, found.column) == starter.position_in_module("cartographier-acteur]")
+
+
+def test_a_module_with_an_unreadable_value_is_not_guessed_at(starter):
+    starter.edit_module("duration: 2h30", "duration: 2 heures")
+    starter.edit_module("objectives: [cartographier-acteurs]", "objectives: [cartographier-acteur]")
+    codes = [d.code for d in validate(starter.root).report.errors]
+    assert codes == ["value-error"]  # no rule runs on a duration it would have to invent

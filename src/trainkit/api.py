@@ -52,6 +52,7 @@ class BuildResult:
     validation: Validation
     sites: dict[str, Path] = field(default_factory=dict)
     packages: list[Path] = field(default_factory=list)
+    documents: list[Path] = field(default_factory=list)
 
 
 def build(
@@ -64,8 +65,9 @@ def build(
     templates_dir: Path | None = None,
     config_file: Path | None = Path("mkdocs.yml"),
     strict: bool = False,
+    packages: bool = True,
 ) -> BuildResult:
-    """validate → site(s). Nothing is written when the curriculum has errors."""
+    """validate → LMS packages → site(s). Nothing is written when the curriculum has errors."""
     from .load.yaml_source import YamlInputError
     from .outputs.site import build_site, load_user_config
 
@@ -78,6 +80,11 @@ def build(
         user = load_user_config(config_file)
     except YamlInputError as exc:
         raise InputError("le fichier de configuration du site est illisible", [exc.diagnostic]) from None
+    if packages:
+        from .outputs.documents import build_documents
+
+        result.packages = export(validation.curriculum, dist_dir, templates_dir=templates_dir)
+        result.documents = build_documents(validation.curriculum, dist_dir, templates_dir)
     result.sites = build_site(
         validation.curriculum,
         site_dir,
@@ -85,6 +92,22 @@ def build(
         work_dir=work_dir,
         templates_dir=templates_dir,
         user_config=user,
-        packages=result.packages,
+        packages=result.packages + result.documents,
     )
     return result
+
+
+def export(
+    curriculum: Curriculum,
+    out_dir: Path,
+    *,
+    formats: tuple[str, ...] = ("scorm12", "scorm2004"),
+    module_ids: list[str] | None = None,
+    templates_dir: Path | None = None,
+) -> list[Path]:
+    """SCORM packages of the (validated) curriculum: one zip per module and format, format by format.
+
+    Each module is rendered once for every format; large exports use all the cores (`TRAINKIT_JOBS=1`: one)."""
+    from .outputs.scorm import export_all
+
+    return export_all(curriculum, out_dir, formats, module_ids, templates_dir)

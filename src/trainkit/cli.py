@@ -58,6 +58,22 @@ def schema(out: Path) -> None:
 
 
 @cli.command()
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Fichier Markdown à écrire (par défaut : la sortie standard).")
+def reference(out: Path | None) -> None:
+    """Écrit la référence du format (chaque clé, son type, si elle est obligatoire, un exemple)."""
+    from .reference import reference_markdown
+
+    text = reference_markdown()
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"écrit : {out}")
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--force", is_flag=True, help="Écrire même si le dossier n'est pas vide.")
 def init(directory: Path, force: bool) -> None:
@@ -93,13 +109,16 @@ def _fail_on_input_error(exc: api.InputError) -> None:
               default=None, help="Dossier de gabarits Jinja qui remplacent ceux de trainkit (fichier par fichier).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"),
               show_default=True, help="mkdocs.yml de l'organisme : thème, palette, logo, CSS (facultatif).")
+@click.option("--dist", "dist_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
+              show_default=True, help="Dossier des paquets SCORM et des documents.")
 @click.option("--strict", is_flag=True, help="Refuser de construire si le curriculum a des avertissements.")
-def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None, config_file: Path, strict: bool) -> None:
-    """Valide le curriculum puis construit les sites (stagiaires et formateurs)."""
+def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None, config_file: Path,
+          dist_dir: Path, strict: bool) -> None:
+    """Valide le curriculum, puis construit les paquets SCORM et les sites (stagiaires et formateurs)."""
     from .outputs.site import SiteBuildError
 
     try:
-        result = api.build(path, site_dir=site_dir, audiences=AUDIENCE_CHOICES[audience],
+        result = api.build(path, site_dir=site_dir, dist_dir=dist_dir, audiences=AUDIENCE_CHOICES[audience],
                            templates_dir=templates_dir, config_file=config_file, strict=strict)
     except api.InputError as exc:
         _fail_on_input_error(exc)
@@ -117,7 +136,41 @@ def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None,
     for name, folder in result.sites.items():
         click.echo(f"{labels[name]} : {folder / 'index.html'}")
     for package in result.packages:
-        click.echo(f"Paquet : {package}")
+        click.echo(f"Paquet SCORM : {package}")
+    for document in result.documents:
+        click.echo(f"Document : {document}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_CURRICULUM, required=False)
+@click.option("--format", "fmt", type=click.Choice(["scorm12", "scorm2004"]), default="scorm12", show_default=True,
+              help="scorm12 (Moodle et la plupart des LMS) ou scorm2004 (4e édition).")
+@click.option("--module", "module_ids", multiple=True, metavar="ID",
+              help="Le module à exporter (répétable) ; par défaut tous.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
+              show_default=True, help="Dossier des paquets.")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=None, help="Dossier de gabarits de l'organisme.")
+def export(path: Path, fmt: str, module_ids: tuple[str, ...], out_dir: Path, templates_dir: Path | None) -> None:
+    """Écrit un paquet SCORM (zip) par module, à importer dans le LMS."""
+    result = api.validate(path)
+    if not result.ok():
+        click.echo(RENDERERS["text"](result.report, path))
+        click.echo("Rien n'a été exporté : corrigez d'abord ces erreurs.", err=True)
+        sys.exit(1)
+    assert result.curriculum is not None
+    known = [m.id for m in result.curriculum.modules]
+    unknown = [m for m in module_ids if m not in known]
+    if unknown:
+        raise click.UsageError(f"module inconnu : {', '.join(unknown)} (modules du curriculum : {', '.join(known)})")
+    try:
+        written = api.export(result.curriculum, out_dir, formats=(fmt,),
+                             module_ids=list(module_ids) or None, templates_dir=templates_dir)
+    except ValueError as exc:  # content that cannot be packaged: the message says what to change
+        click.echo(f"Erreur : {exc}", err=True)
+        sys.exit(1)
+    for package in written:
+        click.echo(f"Paquet : {package} ({package.stat().st_size / 1024:.0f} Ko)")
 
 
 @cli.command()
@@ -135,6 +188,119 @@ def serve(path: Path, audience: str, templates_dir: Path | None, config_file: Pa
 
     run_server(path, audience=audience, work_dir=Path("build") / "serve-src", templates_dir=templates_dir,
                config_file=config_file, port=port, echo=click.echo)
+
+
+@cli.group()
+def documents() -> None:
+    """Documents de l'organisme de formation : programmes et feuilles d'émargement (PDF), matrice (CSV)."""
+
+
+def _curriculum_for_documents(path: Path):
+    result = api.validate(path)
+    if not result.ok():
+        click.echo(RENDERERS["text"](result.report, path))
+        click.echo("Aucun document n'a été écrit : corrigez d'abord ces erreurs.", err=True)
+        sys.exit(1)
+    _print_report(result.report, "text", path, quiet_when_clean=True)
+    return result.curriculum
+
+
+def _selected_modules(curriculum, module_id: str | None) -> list:
+    if module_id is None:
+        return curriculum.modules
+    try:
+        return [curriculum.module(module_id)]
+    except KeyError:
+        known = ", ".join(m.id for m in curriculum.modules)
+        raise click.BadParameter(f"module « {module_id} » inconnu (modules : {known})", param_hint="'--module'") from None
+
+
+def _parse_date_option(ctx: click.Context, param: click.Parameter, value):
+    from .model.offer import parse_date
+
+    try:
+        if isinstance(value, tuple):
+            return [parse_date(v) for v in value]
+        return parse_date(value) if value is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _written(path: Path, rendered=None) -> None:
+    click.echo(f"écrit : {path}")
+    for url in getattr(rendered, "refused_urls", []):
+        click.echo(f"avertissement : ressource non chargée, aucun accès réseau pendant le rendu : {url}", err=True)
+
+
+_PATH_ARGUMENT = click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_CURRICULUM, required=False)
+_OUT_OPTION = click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
+                           show_default=True, help="Dossier où écrire les documents.")
+_TEMPLATES_OPTION = click.option("--templates", "templates_dir", default=None,
+                                 type=click.Path(path_type=Path, file_okay=False, exists=True),
+                                 help="Dossier de gabarits Jinja qui remplacent ceux de trainkit (fichier par fichier).")
+
+
+@documents.command()
+@_PATH_ARGUMENT
+@click.option("--module", "module_id", default=None, help="Identifiant du module (par défaut : tous).")
+@_OUT_OPTION
+@_TEMPLATES_OPTION
+def programme(path: Path, module_id: str | None, out: Path, templates_dir: Path | None) -> None:
+    """Programme de formation de chaque module (PDF) et sa version formateurs, avec la matrice en annexe."""
+    from .outputs.documents import DocumentError, write_programme
+
+    curriculum = _curriculum_for_documents(path)
+    try:
+        for module in _selected_modules(curriculum, module_id):
+            for trainer in (False, True):
+                _written(*write_programme(curriculum, module, out, trainer=trainer, templates_dir=templates_dir))
+    except DocumentError as exc:
+        click.echo(f"Erreur : {exc}", err=True)
+        sys.exit(1)
+
+
+@documents.command()
+@_PATH_ARGUMENT
+@click.option("--module", "module_id", required=True, help="Identifiant du module.")
+@click.option("--participants", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="Liste CSV des participants (colonnes nom, prénom et, au choix, structure) ; sans elle, des lignes vierges.")
+@click.option("--start", callback=_parse_date_option, default=None,
+              help="Date du jour 1 (2026-11-16 ou 16/11/2026) ; les jours suivants sautent week-ends et jours fériés.")
+@click.option("--part-start", "part_starts", multiple=True, callback=_parse_date_option,
+              help="Date du premier jour de la partie 2 (puis 3…) après une intersession ; à répéter par partie.")
+@_OUT_OPTION
+@_TEMPLATES_OPTION
+def attendance(path: Path, module_id: str, participants: Path | None, start, part_starts, out: Path,
+               templates_dir: Path | None) -> None:
+    """Feuilles d'émargement d'un module (PDF) : une page par jour, une signature par demi-journée."""
+    from .outputs.documents import DocumentError, ScheduleError, read_participants, write_attendance
+
+    curriculum = _curriculum_for_documents(path)
+    [module] = _selected_modules(curriculum, module_id)
+    try:
+        people = read_participants(participants) if participants is not None else None
+        _written(*write_attendance(curriculum, module, out, participants=people, start=start,
+                                   part_starts=part_starts, templates_dir=templates_dir))
+    except api.InputError as exc:
+        _fail_on_input_error(exc)
+    except ScheduleError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--start' / '--part-start'") from None
+    except DocumentError as exc:
+        click.echo(f"Erreur : {exc}", err=True)
+        sys.exit(1)
+
+
+@documents.command()
+@_PATH_ARGUMENT
+@click.option("--module", "module_id", default=None, help="Identifiant du module (par défaut : tous).")
+@_OUT_OPTION
+def matrix(path: Path, module_id: str | None, out: Path) -> None:
+    """Matrice compétences × objectifs × séquences (CSV pour tableur, UTF-8 avec BOM, séparateur « ; »)."""
+    from .outputs.documents import write_matrix
+
+    curriculum = _curriculum_for_documents(path)
+    for module in _selected_modules(curriculum, module_id):
+        _written(write_matrix(module, out))
 
 
 _CLICK_MESSAGES_FR = [

@@ -8,14 +8,14 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, TypeVar
+from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, YamlPath
 from ..load.curriculum_files import CurriculumFiles
 from ..load.yaml_source import YamlDocument, YamlInputError, read_yaml_file
-from .errors import model_diagnostics
+from .errors import _data_path, model_diagnostics
 from .glossary import Glossary
 from .module import Module
 from .programme import Programme
@@ -135,6 +135,54 @@ def _parse_module_files(paths: list[Path]) -> Iterator[tuple[Path, YamlDocument 
         yield from zip(paths, pool.map(_parse_without_positions, paths, chunksize=4))
 
 
+SALVAGE_ROUNDS = 3
+
+
+def salvage(model: type[M], data: dict, error: ValidationError) -> M | None:
+    """The model of `data` with its faulty parts set aside, or None when that would change its meaning.
+
+    Only repairs that cannot raise a second, derived error are made, and they keep
+    every list index where the author wrote it, so the cross-file rules still point
+    at the right lines: an unknown key is dropped (its value was never read), and an
+    invalid last entry of a list of names (methods) is dropped. A wrong value is not
+    replaced by a default: a rule would then report it missing, a problem the author
+    does not have. Such a file is left out of the cross-file rules until it is fixed.
+    """
+    import copy
+
+    repaired = copy.deepcopy(data)
+    for _ in range(SALVAGE_ROUNDS):
+        for item in error.errors(include_url=False):
+            if not _set_aside(repaired, _data_path(repaired, tuple(item["loc"])), item["type"]):
+                return None
+        try:
+            return model.model_validate(repaired)
+        except ValidationError as again:
+            error = again
+    return None
+
+
+def _set_aside(data: Any, path: tuple[Any, ...], kind: str) -> bool:
+    if not path:
+        return False
+    parent = data
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return True  # already removed with its parent
+    last = path[-1]
+    if isinstance(parent, dict) and isinstance(last, str):
+        if kind == "extra_forbidden":
+            parent.pop(last, None)
+            return True
+        return False
+    if isinstance(parent, list) and isinstance(last, int) and last == len(parent) - 1 and isinstance(parent[last], str):
+        parent.pop()  # the last name of a list: no index after it moves
+        return True
+    return False
+
+
 def _read(
     path: Path,
     model: type[M],
@@ -162,6 +210,7 @@ def _read(
         return model.model_validate(document.data)
     except ValidationError as exc:
         diagnostics.extend(model_diagnostics(exc, model, document))
-        return None
+        # Reported; now salvage what can be checked further, so one run shows every problem.
+        return salvage(model, document.data, exc)
     finally:
         document.release_positions()

@@ -284,8 +284,10 @@ def evaluation_modalities(module: "Module", offer: Offer) -> list[str]:
     kind_labels = {"positionnement": "Positionnement à l'entrée", "finale": "Évaluation finale"}
     # getattr: evaluations are a recent part of the format; older models have none.
     for evaluation in getattr(module, "evaluations", None) or []:
-        label = kind_labels.get(getattr(evaluation, "kind", ""), "Évaluation")
-        lines.append(f"{label} : {evaluation.title}")
+        kind = getattr(evaluation, "kind", "")
+        title = evaluation.title
+        # « Évaluation finale : … » already says what it is; « Quiz » does not.
+        lines.append(title if kind and kind in title.lower() else f"{kind_labels.get(kind, 'Évaluation')} : {title}")
     plan = plan_of(module)
     for session in module.sessions:
         check = getattr(session, "evaluation", None)

@@ -21,8 +21,10 @@ import hashlib
 import json
 import random
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -94,10 +96,26 @@ def normalise_answer(text: str) -> str:
     return re.sub(r"\s+", " ", stripped).strip().lower()
 
 
+_engines = threading.local()
+
+# A one-line text made of these characters only, starting with a letter, is a paragraph for
+# Python-Markdown and nothing else: no block marker, no inline syntax, nothing it escapes.
+_PLAIN_TEXT = re.compile(r"[^\W\d_][^*_`\[\]<>&\\#|{}\x00-\x1f\x7f-\x9f\u2028\u2029]*")
+
+
 def render_markdown(text: str | None) -> str:
     if not text:
         return ""
-    return markdown_lib.markdown(text, extensions=["attr_list", "tables"], output_format="html")
+    if _PLAIN_TEXT.fullmatch(text) and not text[-1].isspace():
+        # Most prompts and feedback are one plain sentence: the same <p> without the engine's cost.
+        return f"<p>{text}</p>"
+    # One engine per thread, reset between texts: building one costs more than converting a prompt,
+    # and a large export converts tens of thousands of them. Same output as markdown.markdown().
+    engine = getattr(_engines, "md", None)
+    if engine is None:
+        engine = _engines.md = markdown_lib.Markdown(extensions=["attr_list", "tables"], output_format="html")
+    engine.reset()
+    return engine.convert(text)
 
 
 def _shuffled(items: list, seed: str) -> list:
@@ -176,17 +194,24 @@ def obfuscated_feedback(salt: str, question: QuestionView) -> str:
     return base64.b64encode(bytes(b ^ mask[i % 32] for i, b in enumerate(data))).decode("ascii")
 
 
+@lru_cache(maxsize=16)
+def _form_environment(folders: tuple[str, ...]) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(folder) for folder in folders]
+    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
+                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+
+
 def render_quiz_form(quiz: QuizView, *, mode: str, salt: str, templates_dir: Path | None = None) -> str:
     """The evaluation as an HTML form; `mode` "site" hides the answers, "scorm" states them for the LMS."""
-    loaders: list[jinja2.BaseLoader] = []
+    folders: list[str] = []
     if templates_dir is not None:
         for candidate in (templates_dir / "quiz", templates_dir):
             if candidate.is_dir():
-                loaders.append(jinja2.FileSystemLoader(str(candidate)))
-    loaders.append(jinja2.FileSystemLoader(str(QUIZ_TEMPLATES)))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
-                             lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    html = env.get_template("form.html.j2").render(
+                folders.append(str(candidate))
+    folders.append(str(QUIZ_TEMPLATES))
+    # One environment per set of folders: it compiles the template once (and recompiles it when
+    # the file changes, as `trainkit serve` needs); exports render hundreds of forms.
+    html = _form_environment(tuple(folders)).get_template("form.html.j2").render(
         quiz=quiz,
         mode=mode,
         salt=salt,

@@ -39,16 +39,28 @@ def _size(path: Path) -> str:
 PACKAGE_LABELS = {"scorm12": "SCORM 1.2 (Moodle, la plupart des LMS)", "scorm2004": "SCORM 2004 4e édition"}
 
 
-def downloads_for(packages: list[Path]) -> dict[str, list[tuple[Download, Path]]]:
-    """Group built packages (`<module>-<format>.zip`) by module, as site downloads."""
+DOCUMENT_LABELS = {"programme": "Programme de formation (PDF)",
+                   "programme-formateur": "Programme formateur avec la matrice (PDF)"}
+
+
+def downloads_for(files: list[Path], module_ids: list[str]) -> dict[str, list[tuple[Download, Path]]]:
+    """Group built files (`<module>-scorm12.zip`, `<module>-programme.pdf`…) by module, as site downloads."""
     grouped: dict[str, list[tuple[Download, Path]]] = {}
-    for package in sorted(packages):
-        module_id, _, fmt = package.stem.rpartition("-")
-        label = f"Paquet {PACKAGE_LABELS.get(fmt, fmt)}"
+    # The longest id first: « expert-avance-… » belongs to expert-avance, not to expert.
+    for path in sorted(files):
+        module_id = next((m for m in sorted(module_ids, key=len, reverse=True) if path.stem.startswith(f"{m}-")), None)
+        if module_id is None:
+            continue
+        kind = path.stem[len(module_id) + 1:]
+        label = f"Paquet {PACKAGE_LABELS[kind]}" if kind in PACKAGE_LABELS else DOCUMENT_LABELS.get(kind, kind)
         grouped.setdefault(module_id, []).append(
-            (Download(label, f"telechargements/{package.name}", _size(package)), package)
+            (Download(label, f"telechargements/{path.name}", _size(path)), path)
         )
     return grouped
+
+
+def is_trainer_file(path: Path) -> bool:
+    return path.stem.endswith("-formateur")
 
 
 def build_site(
@@ -63,8 +75,10 @@ def build_site(
 ) -> dict[Audience, Path]:
     """Generate each audience's tree under `work_dir` and build it into `out_dir/<audience>`."""
     built: dict[Audience, Path] = {}
-    downloads = downloads_for(packages or [])
     for audience in audiences:
+        # Trainer documents (the programme with its coverage matrix) never reach the learners' site.
+        downloads = downloads_for([p for p in packages or [] if audience == "trainer" or not is_trainer_file(p)],
+                                  [m.id for m in curriculum.modules])
         tree = work_dir / audience
         write_tree(curriculum, audience, tree, templates_dir=templates_dir, user=user_config, downloads=downloads)
         target = out_dir / audience

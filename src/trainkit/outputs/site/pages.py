@@ -30,8 +30,11 @@ from ...model.evaluation import (
 )
 from ...model.module import ContentItem, Module, Resource, Session
 from ...model.plan import Plan, coverage_of, plan_of
+from ..markdown_text import fix_lists
+from ..templating import override_loader
 from ..quiz import quiz_view, render_quiz_form
 from ...model.programme import Contact
+from ..documents.sheet import programme_sheet
 
 # A link to the repository's templates/site: what users read and override is what ships.
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -96,8 +99,10 @@ def plan_site(
     resources: dict[str, Path] = {}
     for module in modules:
         plan = plan_of(module)
-        context = {**common, "module": module, "plan": plan, "downloads": downloads.get(module.id, []),
-                   "objectives": module.objective_ids()}
+        # PDFs (the programme) go to the programme page; the rest are the LMS packages of the module page.
+        pdfs = [d for d in downloads.get(module.id, []) if d.path.endswith(".pdf")]
+        context = {**common, "module": module, "plan": plan, "objectives": module.objective_ids(),
+                   "downloads": [d for d in downloads.get(module.id, []) if d not in pdfs]}
         module_nav: list[NavEntry] = []
 
         def add(name: str, template: str, title: str, extra: dict[str, Any] | None = None) -> None:
@@ -106,6 +111,10 @@ def plan_site(
             module_nav.append({title: path})
 
         add("index", "module.md.j2", "Présentation")
+        add("programme", "programme.md.j2", "Programme de formation",
+            {"sheet": programme_sheet(curriculum, module),
+             "programme_pdf": next((d for d in pdfs if d.path.endswith(f"/{module.id}-programme.pdf")), None),
+             "trainer_pdf": next((d for d in pdfs if d.path.endswith(f"/{module.id}-programme-formateur.pdf")), None)})
         add("competences", "competences.md.j2", "Compétences et objectifs")
         add("planning", "planning.md.j2", "Planning")
         session_nav: list[NavEntry] = []
@@ -221,14 +230,8 @@ def answer_key_markdown(question: Question) -> str:
 
 def make_environment(templates_dir: Path | None) -> jinja2.Environment:
     """User templates first (any file they provide wins), then trainkit's defaults."""
-    loaders: list[jinja2.BaseLoader] = []
-    if templates_dir is not None:
-        for candidate in (templates_dir / "site", templates_dir):
-            if candidate.is_dir():
-                loaders.append(jinja2.FileSystemLoader(str(candidate)))
-    loaders.append(jinja2.FileSystemLoader(str(default_templates_dir())))
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=override_loader("site", default_templates_dir(), templates_dir),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -287,7 +290,7 @@ def render_page(env: jinja2.Environment, page: Page, glossary: Glossary) -> str:
         return posixpath.relpath(target, here or ".")
 
     text = env.get_template(page.template).render(**page.context, link=link, page_path=page.path)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    text = fix_lists(re.sub(r"\n{3,}", "\n\n", text)).strip() + "\n"
     return text + abbreviations_for(text, glossary)
 
 

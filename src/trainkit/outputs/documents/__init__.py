@@ -1,0 +1,52 @@
+"""The training body's documents, from the validated curriculum.
+
+One entry point per document, each writing its files atomically under `dist_dir`:
+
+- `write_programme`  → `<module>-programme.pdf`, and `<module>-programme-formateur.pdf`
+  (with the competence matrix as an appendix) when `trainer=True`;
+- `write_attendance` → `<module>-emargement.pdf`, one page per day in the room;
+- `write_matrix`     → `<module>-matrice.csv` (UTF-8 with BOM).
+
+`build_documents` writes what `trainkit build` publishes: both programmes of every module.
+Templates are Jinja HTML in `templates/documents/`; a `templates_dir` given by the user
+is searched first (its `documents/` subfolder, then itself), file by file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...model.curriculum import Curriculum
+from .attendance import ScheduleError, attendance_path, write_attendance
+from .matrix import matrix_csv, matrix_path, write_matrix
+from .participants import Participant, read_participants
+from .programme import programme_path, write_programme
+from .render import DocumentError
+
+__all__ = [
+    "DocumentError",
+    "Participant",
+    "ScheduleError",
+    "attendance_path",
+    "build_documents",
+    "matrix_csv",
+    "matrix_path",
+    "programme_path",
+    "read_participants",
+    "write_attendance",
+    "write_matrix",
+    "write_programme",
+]
+
+
+def build_documents(curriculum: Curriculum, dist_dir: Path, templates_dir: Path | None = None) -> list[Path]:
+    """Every module's public programme and trainers' programme; the written paths, public ones first.
+
+    Only the public `<module>-programme.pdf` belongs on the learners' site: the trainers'
+    version carries the competence matrix.
+    """
+    public, trainers = [], []
+    for module in curriculum.modules:
+        public.append(write_programme(curriculum, module, dist_dir, templates_dir=templates_dir)[0])
+        trainers.append(write_programme(curriculum, module, dist_dir, trainer=True, templates_dir=templates_dir)[0])
+    return public + trainers

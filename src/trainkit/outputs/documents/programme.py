@@ -1,0 +1,40 @@
+"""`<module>-programme.pdf` (public) and `<module>-programme-formateur.pdf` (with the competence matrix)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...model.curriculum import Curriculum
+from ...model.module import Module
+from ...model.plan import coverage_of
+from .render import Rendered, base_dir_for, make_environment, render_pdf, write_atomically
+from .sheet import programme_sheet
+
+
+def programme_path(dist_dir: Path, module: Module, *, trainer: bool = False) -> Path:
+    return dist_dir / f"{module.id}-programme{'-formateur' if trainer else ''}.pdf"
+
+
+def render_programme(
+    curriculum: Curriculum, module: Module, *, trainer: bool = False, templates_dir: Path | None = None
+) -> Rendered:
+    env = make_environment(templates_dir)
+    html = env.get_template("programme.html.j2").render(
+        programme=curriculum.programme,
+        sheet=programme_sheet(curriculum, module),
+        matrix=coverage_of(module),
+        trainer=trainer,
+    )
+    return render_pdf(html, base_dir_for(templates_dir))
+
+
+def write_programme(
+    curriculum: Curriculum,
+    module: Module,
+    dist_dir: Path,
+    *,
+    trainer: bool = False,
+    templates_dir: Path | None = None,
+) -> tuple[Path, Rendered]:
+    rendered = render_programme(curriculum, module, trainer=trainer, templates_dir=templates_dir)
+    return write_atomically(programme_path(dist_dir, module, trainer=trainer), rendered.pdf), rendered

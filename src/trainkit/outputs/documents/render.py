@@ -1,0 +1,157 @@
+"""HTML templates → PDF with WeasyPrint: local fonts, no network, files written atomically."""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown as markdown_lib
+from markupsafe import Markup
+
+from ...model import METHOD_LABELS, format_minutes
+from ...model.offer import format_date, format_number
+from ..templating import override_folders, override_loader
+
+# A link to the repository's templates/documents: what users read and override is what ships.
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+# Debian's fonts-liberation (metric-compatible with Arial, with real italics), else fonts-dejavu-core.
+FONT_FAMILIES: list[tuple[str, dict[tuple[str, str], str]]] = [
+    ("Liberation Sans", {
+        ("normal", "normal"): "LiberationSans-Regular.ttf",
+        ("bold", "normal"): "LiberationSans-Bold.ttf",
+        ("normal", "italic"): "LiberationSans-Italic.ttf",
+        ("bold", "italic"): "LiberationSans-BoldItalic.ttf",
+    }),
+    ("DejaVu Sans", {
+        ("normal", "normal"): "DejaVuSans.ttf",
+        ("bold", "normal"): "DejaVuSans-Bold.ttf",
+    }),
+]
+FONT_PACKAGES = "fonts-liberation (ou fonts-dejavu-core)"
+
+
+class DocumentError(Exception):
+    """The documents cannot be produced on this machine or with these inputs; the message is for the user."""
+
+
+@lru_cache(maxsize=1)
+def font_files() -> dict[tuple[str, str], Path]:
+    """(weight, style) → font file of the first family installed; every face is embedded in the PDFs."""
+    for _, faces in FONT_FAMILIES:
+        found: dict[tuple[str, str], Path] = {}
+        for key, name in faces.items():
+            for base in FONT_DIRS:
+                match = next(iter(sorted(base.rglob(name))), None) if base.is_dir() else None
+                if match is not None:
+                    found[key] = match
+                    break
+        if ("normal", "normal") in found:
+            return found
+    raise DocumentError(
+        f"aucune police pour les PDF : installez {FONT_PACKAGES}, par exemple "
+        "« sudo apt-get install fonts-liberation »"
+    )
+
+
+def font_face_css() -> str:
+    """@font-face rules for the family `trainkit-sans`, by local file URL only."""
+    rules = []
+    for (weight, style), path in font_files().items():
+        rules.append(
+            f'@font-face {{ font-family: "trainkit-sans"; font-weight: {weight}; font-style: {style}; '
+            f'src: url("{path.as_uri()}"); }}'
+        )
+    return "\n".join(rules)
+
+
+def markdown_html(text: str | None) -> Markup:
+    """An author's Markdown block as HTML (the curriculum is the author's own text)."""
+    if not text:
+        return Markup("")
+    return Markup(markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html"))
+
+
+def make_environment(templates_dir: Path | None) -> jinja2.Environment:
+    """User templates first (any file they provide wins), then trainkit's defaults."""
+    env = jinja2.Environment(
+        loader=override_loader("documents", DEFAULT_TEMPLATES, templates_dir),
+        autoescape=jinja2.select_autoescape(["html", "html.j2", "css.j2"], default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        markdown=markdown_html,
+        minutes=format_minutes,
+        method=lambda key: METHOD_LABELS.get(key, key),
+        date_fr=format_date,
+        number=format_number,
+    )
+    env.globals.update(font_face_css=lambda: Markup(font_face_css()))
+    return env
+
+
+ALLOWED_SCHEMES = ("file", "data")
+
+
+def _local_only_fetcher(refused: list[str]) -> Any:
+    """WeasyPrint's URL fetcher, refusing everything but local files and inline data (and noting what it refused)."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.split(":", 1)[0].lower() not in ALLOWED_SCHEMES:
+                refused.append(url)
+                raise ValueError(f"accès réseau refusé pendant le rendu : {url}")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher(allowed_protocols=ALLOWED_SCHEMES)
+
+
+@dataclass
+class Rendered:
+    pdf: bytes
+    refused_urls: list[str]
+
+
+def render_pdf(html: str, base_dir: Path) -> Rendered:
+    """HTML → PDF bytes; relative URLs (a logo in the user's templates folder) resolve against `base_dir`."""
+    try:
+        from weasyprint import HTML
+    except OSError as exc:  # Pango missing: weasyprint cannot load its libraries
+        raise DocumentError(
+            "le moteur PDF (WeasyPrint) ne trouve pas ses bibliothèques : installez-les avec "
+            "« sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation » "
+            f"({exc})"
+        ) from None
+    refused: list[str] = []
+    buffer = io.BytesIO()
+    HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=_local_only_fetcher(refused)).write_pdf(buffer)
+    return Rendered(buffer.getvalue(), refused)
+
+
+def base_dir_for(templates_dir: Path | None) -> Path:
+    folders = override_folders("documents", templates_dir)
+    return folders[0] if folders else DEFAULT_TEMPLATES
+
+
+def write_atomically(target: Path, data: bytes) -> Path:
+    """Write to a temporary file beside `target`, then move it: a reader never sees half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with open(temporary, "xb") as stream:  # the usual permissions, unlike mkstemp's 0600
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return target

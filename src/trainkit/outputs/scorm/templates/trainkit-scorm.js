@@ -1,0 +1,420 @@
+/* trainkit SCORM runtime, shared by every SCO of a package (SCORM 1.2 and 2004).
+ *
+ * Pages: the SCO's <section data-page> elements, one shown at a time.
+ * Saved in the LMS: the page number (lesson_location / location) and the pages
+ * seen (suspend_data, "1.<pages in base 36>.<bitmap in hex>", a few characters).
+ * A session's SCO is completed once every page has been seen; completion is never
+ * reset, and "not attempted" is never written (Moodle refuses it).
+ *
+ * Evaluations (quiz.js scores the form and dispatches "trainkit:quiz-scored"):
+ * - every submission records one cmi.interactions entry per question, in the formats
+ *   of the SCORM version, and the score: raw = percentage of right answers (the scale of
+ *   the manifest's mastery score, which LMSs compare raw with), min 0, max 100, scaled in 2004;
+ * - the final evaluation (data-sco="evaluation", kind "finale") alone says passed or failed,
+ *   so an LMS's "passed" always means the module's final evaluation was passed. Its SCO is
+ *   completed on submission, or, with the rule "evaluation-reussie" (data-completion), only
+ *   once passed: the module then counts as complete when the final evaluation is passed;
+ * - a positioning test (its own SCO) is completed on submission, never passed or failed;
+ * - a session's short check (a page of the session's SCO) reports its score and answers.
+ * Without an LMS (file opened directly) the pages and quizzes work and nothing is saved.
+ */
+(function () {
+  "use strict";
+
+  var doc = document;
+  var root = doc.documentElement;
+  var V12 = root.getAttribute("data-scorm") !== "2004";
+  // An evaluation's own SCO completes when the learner submits, not when the page is seen.
+  var EVALUATION = root.getAttribute("data-sco") === "evaluation";
+  var COMPLETION_RULE = root.getAttribute("data-completion") || "contenu-vu";
+  var CMI = V12
+    ? { location: "cmi.core.lesson_location", suspend: "cmi.suspend_data", status: "cmi.core.lesson_status",
+        exit: "cmi.core.exit", time: "cmi.core.session_time", entry: "cmi.core.entry" }
+    : { location: "cmi.location", suspend: "cmi.suspend_data", status: "cmi.completion_status",
+        exit: "cmi.exit", time: "cmi.session_time", entry: "cmi.entry" };
+  var SUSPEND_LIMIT = V12 ? 4096 : 64000;
+
+  var pages = Array.prototype.slice.call(doc.querySelectorAll("[data-page]"));
+  var total = pages.length;
+  var seen = [];
+  var current = 0;
+  var api = null;
+  var viaOpener = false;
+  var started = false;
+  var finished = false;
+  var done = false;
+  var submitted = false;
+  var startedAt = 0;
+  var errors = [];
+
+  /* --- LMS API ------------------------------------------------------------ */
+
+  // The standard discovery walk: this window and its parents, then the opener's.
+  function scan(win, name) {
+    for (var hops = 0; win && hops < 500; hops++) {
+      try {
+        if (win[name]) { return win[name]; }
+      } catch (e) {
+        return null; // a frame from another origin: nothing further up is reachable
+      }
+      if (!win.parent || win.parent === win) { break; }
+      win = win.parent;
+    }
+    return null;
+  }
+
+  function findApi() {
+    var name = V12 ? "API" : "API_1484_11";
+    var found = scan(window, name);
+    if (!found) {
+      try {
+        if (window.opener) { found = scan(window.opener, name); }
+        if (!found && window.top && window.top.opener) { found = scan(window.top.opener, name); }
+        viaOpener = !!found;
+      } catch (e) { /* an opener from another origin */ }
+    }
+    return found;
+  }
+
+  function report(what, problem) {
+    errors.push(what + " → " + problem);
+    if (window.console) { window.console.warn("SCORM : " + what + " a échoué (" + problem + ")"); }
+  }
+
+  // Every call is followed by GetLastError; an LMS that throws (its window closing) must not break the page.
+  function lmsCall(what, invoke) {
+    try {
+      var result = invoke();
+      var code = String(V12 ? api.LMSGetLastError() : api.GetLastError());
+      if (code !== "0" && code !== "") { report(what, "code " + code); }
+      return result == null ? "" : String(result);
+    } catch (e) {
+      report(what, String(e));
+      return "";
+    }
+  }
+
+  function call(name12, name2004, what) {
+    return lmsCall(what, function () { return V12 ? api[name12]("") : api[name2004](""); }) === "true";
+  }
+
+  function getValue(element) {
+    return lmsCall("GetValue " + element, function () {
+      return V12 ? api.LMSGetValue(element) : api.GetValue(element);
+    });
+  }
+
+  function setValue(element, value) {
+    return lmsCall("SetValue " + element, function () {
+      return V12 ? api.LMSSetValue(element, value) : api.SetValue(element, value);
+    }) === "true";
+  }
+
+  function commit() {
+    return call("LMSCommit", "Commit", "Commit");
+  }
+
+  /* --- saved state ---------------------------------------------------------- */
+
+  function encodeSeen() {
+    var hex = "";
+    for (var i = 0; i < total; i += 4) {
+      var digit = 0;
+      for (var bit = 0; bit < 4; bit++) {
+        if (seen[i + bit]) { digit |= 1 << bit; }
+      }
+      hex += digit.toString(16);
+    }
+    return "1." + total.toString(36) + "." + hex;
+  }
+
+  function restore(location, suspendData) {
+    var parts = /^1\.([0-9a-z]+)\.([0-9a-f]*)$/.exec(suspendData);
+    // A package re-exported with another number of pages starts its bookkeeping again.
+    if (parts && parseInt(parts[1], 36) === total) {
+      for (var i = 0; i < total; i++) {
+        var digit = parseInt(parts[2].charAt(i >> 2) || "0", 16);
+        seen[i] = (digit >> (i & 3)) & 1 ? 1 : 0;
+      }
+    }
+    var page = parseInt(location, 10);
+    if (page >= 1 && page <= total) { current = page - 1; }
+  }
+
+  function allSeen() {
+    for (var i = 0; i < total; i++) {
+      if (!seen[i]) { return false; }
+    }
+    return true;
+  }
+
+  function save() {
+    if (!started || finished) { return; }
+    setValue(CMI.location, String(current + 1));
+    var state = encodeSeen();
+    if (state.length <= SUSPEND_LIMIT) { setValue(CMI.suspend, state); }
+    if (!V12 && !EVALUATION) {
+      var count = 0;
+      for (var i = 0; i < total; i++) { count += seen[i] ? 1 : 0; }
+      setValue("cmi.progress_measure", String(Math.round((count / total) * 10000) / 10000));
+    }
+    if (!EVALUATION && !done && allSeen()) {
+      complete();
+    }
+    commit();
+  }
+
+  function complete() {
+    done = true;
+    setValue(CMI.status, "completed");
+    if (!V12 && EVALUATION) { setValue("cmi.progress_measure", "1"); }
+  }
+
+  function pad(number) { return (number < 10 ? "0" : "") + number; }
+
+  // SCORM 1.2: HHHH:MM:SS.SS; SCORM 2004: an ISO 8601 duration (PT#H#M#S).
+  function sessionTime() {
+    var hundredths = Math.max(0, Math.round((new Date().getTime() - startedAt) / 10));
+    var hours = Math.floor(hundredths / 360000);
+    var minutes = Math.floor(hundredths / 6000) % 60;
+    var seconds = (hundredths % 6000) / 100;
+    if (V12) {
+      if (hours > 9999) { return "9999:59:59.99"; }
+      return pad(hours) + ":" + pad(minutes) + ":" + (seconds < 10 ? "0" : "") + seconds.toFixed(2);
+    }
+    return "PT" + hours + "H" + minutes + "M" + seconds.toFixed(2) + "S";
+  }
+
+  /* --- pages ---------------------------------------------------------------- */
+
+  function el(selector) { return doc.querySelector(selector); }
+
+  function show(index, moveFocus) {
+    current = Math.max(0, Math.min(total - 1, index));
+    seen[current] = 1;
+    for (var i = 0; i < total; i++) { pages[i].hidden = i !== current; }
+    var last = current === total - 1;
+    var counter = el("[data-current]");
+    if (counter) { counter.textContent = String(current + 1); }
+    var bar = el("[data-bar]");
+    if (bar) { bar.style.width = Math.round(((current + 1) / total) * 100) + "%"; }
+    var previous = el("[data-action=previous]"), next = el("[data-action=next]");
+    if (previous) { previous.disabled = current === 0; }
+    if (next) { next.hidden = last; }
+    // An evaluation ends once it is submitted; a session, on its last page.
+    el("[data-action=finish]").hidden = EVALUATION ? !submitted : !last;
+    var links = doc.querySelectorAll("[data-goto]");
+    for (var k = 0; k < links.length; k++) {
+      if (k === current) { links[k].setAttribute("aria-current", "page"); } else { links[k].removeAttribute("aria-current"); }
+    }
+    save();
+    if (moveFocus) {
+      // Keyboard and screen-reader users start reading the new page from its top.
+      pages[current].focus();
+      window.scrollTo(0, 0);
+    }
+  }
+
+  function say(message) {
+    var status = el("[data-status]");
+    if (status) { status.textContent = message; }
+  }
+
+  /* --- evaluations: score, status and one interaction per question ----------- */
+
+  var SINGLE_CHARACTERS = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+  // SCORM 2004 fill-in strings: "[,]" separates strings and a leading "{" opens a delimiter.
+  function plainText(text, limit) {
+    var clean = String(text).replace(/\[[,.:]\]/g, " ").replace(/^[\s{]+/, "").replace(/\s+/g, " ");
+    return clean.slice(0, limit).trim();
+  }
+
+  /* A response in trainkit's canonical form (trainkit.outputs.quiz) → the version's format. */
+  function scormResponse(type, value, pattern) {
+    var parts = value.split(",");
+    if (type === "true-false") {
+      return V12 ? (value === "true" ? "t" : "f") : value;
+    }
+    if (type === "fill-in") {
+      // SCORM 1.2: CMIFeedback, 255 characters; 2004: localized strings of 250 characters.
+      if (V12) { return value.slice(0, 255).trim(); }
+      var text = plainText(value, 250);
+      // Answers are compared without case or accents: say so to the LMS.
+      return pattern && text ? "{case_matters=false}" + text : text;
+    }
+    if (type === "matching") {
+      return parts.map(function (pair) {
+        var ends = pair.split(".");
+        // SCORM 1.2 matches single characters: the 10th item on the left is "a", and so on.
+        return V12 ? SINGLE_CHARACTERS.charAt(parseInt(ends[0], 10)) + "." + ends[1] : ends[0] + "[.]" + ends[1];
+      }).join(V12 ? "," : "[,]");
+    }
+    return V12 ? value : parts.join("[,]"); // choice "a,c", sequencing "c,a,b"
+  }
+
+  function timestamp(date) {
+    if (V12) { // CMITime: the time of day
+      return pad(date.getHours()) + ":" + pad(date.getMinutes()) + ":" + pad(date.getSeconds());
+    }
+    return date.toISOString().slice(0, 22) + "Z"; // hundredths, as time (second,10,0) allows
+  }
+
+  function recordInteraction(n, answer, form, when) {
+    var prefix = "cmi.interactions." + n + ".";
+    // SCORM 1.2 identifiers: 255 characters; trainkit's ids are already letters, digits and hyphens.
+    setValue(prefix + "id", V12 ? answer.id.slice(0, 255) : answer.id);
+    setValue(prefix + "type", answer.interaction);
+    var objectives = [];
+    answer.objectives.forEach(function (id) { if (objectives.indexOf(id) < 0) { objectives.push(id); } });
+    objectives.forEach(function (id, k) { setValue(prefix + "objectives." + k + ".id", id); });
+    setValue(prefix + (V12 ? "time" : "timestamp"), timestamp(when));
+    setValue(prefix + "weighting", "1");
+    // The LMS is given at most 5 accepted answers: the smallest number every LMS must keep.
+    (answer.correct || []).slice(0, 5).forEach(function (response, k) {
+      var pattern = scormResponse(answer.interaction, response, true);
+      if (pattern !== "") { setValue(prefix + "correct_responses." + k + ".pattern", pattern); }
+    });
+    var given = answer.response === "" ? "" : scormResponse(answer.interaction, answer.response, false);
+    if (given !== "") { setValue(prefix + (V12 ? "student_response" : "learner_response"), given); }
+    setValue(prefix + "result", answer.result ? "correct" : (V12 ? "wrong" : "incorrect"));
+    if (!V12) {
+      var prompt = form.querySelector('[data-question="' + answer.id + '"] .trainkit-question__prompt');
+      var description = prompt ? plainText(prompt.textContent, 250) : "";
+      if (description) { setValue(prefix + "description", "{lang=fr}" + description); }
+    }
+  }
+
+  function reportScore(result) {
+    var form = result.target;
+    var detail = result.detail;
+    if (EVALUATION) {
+      submitted = true;
+      var finishButton = el("[data-action=finish]");
+      if (finishButton) { finishButton.hidden = false; }
+    }
+    if (!started || finished) { return; }
+    var count = parseInt(getValue("cmi.interactions._count"), 10) || 0;
+    var when = new Date();
+    detail.answers.forEach(function (answer, i) { recordInteraction(count + i, answer, form, when); });
+    var score = V12 ? "cmi.core.score." : "cmi.score.";
+    setValue(score + "raw", String(detail.percent));
+    setValue(score + "min", "0");
+    setValue(score + "max", "100");
+    if (!V12) { setValue(score + "scaled", String(detail.percent / 100)); }
+    if (EVALUATION && detail.kind === "finale") {
+      if (V12) {
+        // SCORM 1.2 has one status: passed and failed both say the evaluation was taken.
+        setValue(CMI.status, detail.passed ? "passed" : "failed");
+        done = true;
+      } else {
+        setValue("cmi.success_status", detail.passed ? "passed" : "failed");
+        if (!done && (detail.passed || COMPLETION_RULE !== "evaluation-reussie")) { complete(); }
+      }
+    } else if (EVALUATION && !done) {
+      complete(); // a positioning test: taken, neither passed nor failed
+    }
+    commit();
+    say(detail.kind === "finale" && !detail.passed && COMPLETION_RULE === "evaluation-reussie"
+      ? "Résultat enregistré dans la plateforme. Le module sera validé quand vous aurez atteint le seuil de réussite : vous pouvez recommencer."
+      : "Résultat enregistré dans la plateforme.");
+  }
+
+  /* --- start and finish ----------------------------------------------------- */
+
+  function finish() {
+    if (!started || finished) { return; }
+    finished = true;
+    // Leaving before the end: "suspend", so the LMS resumes this attempt instead of starting over.
+    setValue(CMI.exit, done ? (V12 ? "" : "normal") : "suspend");
+    setValue(CMI.time, sessionTime());
+    commit();
+    call("LMSFinish", "Terminate", "Terminate");
+  }
+
+  function leave(message) {
+    var recorded = started;
+    finish();
+    var nav = el(".sco-nav");
+    if (nav) { nav.hidden = true; }
+    if (recorded) {
+      // The LMS session is over: an answer given now would be lost without a word.
+      var controls = doc.querySelectorAll(".trainkit-quiz input, .trainkit-quiz select, .trainkit-quiz button");
+      for (var i = 0; i < controls.length; i++) { controls[i].disabled = true; }
+    }
+    say(message);
+    if (viaOpener) { window.close(); }
+  }
+
+  function start() {
+    if (!total) { return; }
+    api = findApi();
+    if (api) {
+      started = call("LMSInitialize", "Initialize", "Initialize");
+    }
+    if (started) {
+      startedAt = new Date().getTime();
+      var status = getValue(CMI.status);
+      // SCORM 1.2 has no "not initialized" error: its saved place can always be read, even when
+      // the LMS leaves cmi.core.entry empty. SCORM 2004 answers 403 for values never written.
+      if (V12 || getValue(CMI.entry) === "resume") {
+        restore(getValue(CMI.location), getValue(CMI.suspend));
+      }
+      done = status === "completed" || status === "passed";
+      if (!done && status !== "incomplete" && status !== "failed" && status !== "browsed") {
+        // Set deliberately: an LMS turns a SCO left at "not attempted" into "completed" on exit.
+        setValue(CMI.status, "incomplete");
+      }
+    } else {
+      say("Consultation hors plateforme de formation : votre progression n'est pas enregistrée.");
+    }
+
+    var nav = el(".sco-nav");
+    nav.hidden = false;
+    var progress = el(".sco-progress");
+    if (progress) { progress.hidden = false; }
+    var exitButton = el("[data-action=exit]");
+    exitButton.hidden = !started;
+
+    var previous = el("[data-action=previous]"), next = el("[data-action=next]");
+    if (previous) { previous.addEventListener("click", function () { show(current - 1, true); }); }
+    if (next) { next.addEventListener("click", function () { show(current + 1, true); }); }
+    el("[data-action=finish]").addEventListener("click", function () {
+      if (EVALUATION) {
+        leave(started
+          ? "Évaluation terminée et enregistrée. Vous pouvez passer à la suite dans la plateforme."
+          : "Évaluation terminée.");
+        return;
+      }
+      leave(started
+        ? "Séquence terminée et enregistrée. Vous pouvez passer à la suite dans la plateforme."
+        : "Vous avez parcouru toute la séquence.");
+    });
+    doc.addEventListener("trainkit:quiz-scored", reportScore);
+    exitButton.addEventListener("click", function () {
+      leave(EVALUATION
+        ? "Vous pourrez revenir à cette évaluation depuis la plateforme de formation."
+        : "Votre progression est enregistrée : vous reprendrez à la page " + (current + 1) + ".");
+    });
+    var links = doc.querySelectorAll("[data-goto]");
+    for (var k = 0; k < links.length; k++) {
+      links[k].addEventListener("click", function (event) {
+        event.preventDefault();
+        if (!finished) { show(parseInt(this.getAttribute("data-goto"), 10) - 1, true); }
+      });
+    }
+    // Finish exactly once, whichever comes first: the buttons, or the page going away.
+    window.addEventListener("pagehide", finish);
+    window.addEventListener("unload", finish);
+
+    show(current, false);
+  }
+
+  window.trainkitScorm = {
+    errors: errors,
+    state: function () {
+      return { page: current + 1, pages: total, seen: encodeSeen(), done: done, finished: finished, submitted: submitted };
+    }
+  };
+  start();
+})();

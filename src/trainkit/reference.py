@@ -1,0 +1,171 @@
+"""The authors' reference of the format, generated from the models' JSON Schema.
+
+Every field, its type, whether it is required, its description and an example:
+written from the same schema the validator and editors use, so it cannot drift.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .schema import SCHEMA_FILES, json_schema
+
+FILES = {
+    "programme.schema.json": ("`programme.yml`", "Le programme : ce que partagent tous les modules."),
+    "module.schema.json": ("`modules/<id>.yml`", "Un module : compétences, objectifs, séquences, évaluations."),
+    "glossary.schema.json": ("`glossaire.yml`", "Les sigles, expliqués au survol dans le site."),
+}
+
+TYPE_NAMES = {"string": "texte", "integer": "nombre entier", "number": "nombre", "boolean": "true / false",
+              "object": "bloc", "array": "liste", "null": "vide"}
+
+SECTION_TITLES = {
+    "Contact": "Contact", "Provider": "Organisme de formation (`provider`)",
+    "StrategyFraming": "Stratégie (`strategy`)", "Audience": "Public (`audience`)",
+    "Prerequisites": "Prérequis (`prerequisites`)", "Competence": "Compétence (`competences[]`)",
+    "Objective": "Objectif (`competences[].objectives[]`)", "ContentItem": "Point de contenu (`content[]`)",
+    "Session": "Séquence (`sessions[]`)", "Resource": "Ressource (`resources[]`)",
+    "Evaluation": "Évaluation (`evaluations[]`, `sessions[].evaluation`)",
+    "Feedback": "Retour (`feedback`)", "Choice": "Proposition (`choices[]`)", "Pair": "Paire (`pairs[]`)",
+    "Term": "Sigle (`terms[]`)",
+}
+
+
+def _type_of(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        name = schema["$ref"].split("/")[-1]
+        return f"[{name}](#{name.lower()})"
+    if "const" in schema:
+        return f"`{schema['const']}`"
+    if "enum" in schema:
+        return "l'une des valeurs " + ", ".join(f"`{v}`" for v in schema["enum"])
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            parts = [_type_of(s, defs) for s in schema[key] if s.get("type") != "null"]
+            return " ou ".join(dict.fromkeys(parts))
+    kind = schema.get("type")
+    if kind == "array":
+        return f"liste de {_type_of(schema.get('items', {}), defs)}"
+    if kind == "string" and "pattern" in schema and schema.get("examples"):
+        return "texte de la forme " + ", ".join(f"`{e}`" for e in schema["examples"][:2])
+    if kind == "string" and schema.get("format") == "markdown":
+        return "texte Markdown"
+    return TYPE_NAMES.get(kind, kind or "valeur")
+
+
+def scaffold_examples() -> dict[tuple[str, str], Any]:
+    """(model name, key) → the value `trainkit init` writes there: real examples, valid by construction."""
+    from importlib.resources import files
+
+    import yaml
+
+    from .model import Glossary, Module, Programme
+
+    root = files("trainkit.scaffold") / "files"
+    found: dict[tuple[str, str], Any] = {}
+    documents = [(Programme, root / "programme.yml"), (Glossary, root / "glossaire.yml"),
+                 (Module, root / "modules" / "mon-module.yml")]
+
+    def walk(model: type, data: Any) -> None:
+        if not isinstance(data, dict):
+            return
+        for key, value in data.items():
+            found.setdefault((model.__name__, key), value)
+            field = model.model_fields.get(key)
+            if field is None:
+                continue
+            nested = [t for t in _unwrap_models(field.annotation)]
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict):
+                    tag = item.get("type")
+                    target = next((t for t in nested if tag and tag in _tags(t)), nested[0] if nested else None)
+                    if target is not None:
+                        walk(target, item)
+
+    for model, path in documents:
+        walk(model, yaml.safe_load(path.read_text(encoding="utf-8")))
+    return found
+
+
+def _unwrap_models(annotation: Any) -> list[type]:
+    from pydantic import BaseModel
+
+    from .model.errors import _unwrap
+
+    return [t for t in _unwrap(annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+
+
+def _tags(model: type) -> list[str]:
+    from .model.errors import _type_tags
+
+    return _type_tags(model)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return f"`{text[:60] + '…' if len(text) > 60 else text}`"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, (int, float)):
+        return f"`{value}`"
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return "`[" + ", ".join(v[:30] for v in value[:3]) + "]`"
+    return ""
+
+
+def _example(schema: dict[str, Any], scaffold_value: Any = None) -> str:
+    if scaffold_value is not None and _shown(scaffold_value):
+        return _shown(scaffold_value)
+    for source in (schema, *schema.get("anyOf", [])):
+        if source.get("examples"):
+            return f"`{json.dumps(source['examples'][0], ensure_ascii=False)}`"
+    if "default" in schema and schema["default"] not in (None, [], {}):
+        return f"`{json.dumps(schema['default'], ensure_ascii=False)}` (par défaut)"
+    if "const" in schema:
+        return f"`{schema['const']}`"
+    return ""
+
+
+def _table(schema: dict[str, Any], defs: dict[str, Any], model_name: str = "",
+           examples: dict[tuple[str, str], Any] | None = None) -> list[str]:
+    examples = examples or {}
+    required = set(schema.get("required", []))
+    lines = ["| Clé | Type | Obligatoire | Description | Exemple |", "| --- | --- | --- | --- | --- |"]
+    for name, field in schema.get("properties", {}).items():
+        description = (field.get("description") or "").replace("|", "\\|").replace("\n", " ")
+        lines.append(
+            f"| `{name}` | {_type_of(field, defs)} | {'oui' if name in required else 'non'} | "
+            f"{description} | {_example(field, examples.get((model_name, name)))} |"
+        )
+    return lines
+
+
+def reference_markdown() -> str:
+    lines = [
+        "# Référence du format des curricula",
+        "",
+        "Généré depuis le modèle de trainkit (`trainkit reference`) : ce document, le validateur et le schéma JSON",
+        "des éditeurs décrivent le même format. Les clés sont en anglais, les contenus en français.",
+        "Les durées s'écrivent « 1h30 », « 3h » ou « 45min » ; les identifiants sont des slugs courts",
+        "(minuscules sans accents, chiffres et tirets).",
+        "",
+    ]
+    seen: set[str] = set()
+    examples = scaffold_examples()
+    for file_name, model in SCHEMA_FILES.items():
+        schema = json_schema(model, file_name)
+        defs = schema.get("$defs", {})
+        title, summary = FILES[file_name]
+        lines += [f"## {title}", "", summary, "", *_table(schema, defs, model.__name__, examples), ""]
+        for name in sorted(defs, key=lambda n: list(SECTION_TITLES).index(n) if n in SECTION_TITLES else 99):
+            if name in seen:
+                continue
+            seen.add(name)
+            definition = defs[name]
+            if "properties" not in definition:
+                continue
+            lines += [f"### {name}", "", f"*{SECTION_TITLES.get(name, name)}*", "",
+                      *_table(definition, defs, name, examples), ""]
+    return "\n".join(lines).rstrip() + "\n"

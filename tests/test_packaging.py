@@ -1,0 +1,34 @@
+"""An installed trainkit (a wheel, not this checkout) carries every template, asset and starter file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+from conftest import REPO
+
+
+def test_wheel_carries_every_template_and_asset(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "-w", str(tmp_path), str(REPO)], check=True, capture_output=True)
+    [wheel] = tmp_path.glob("trainkit-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    links = {
+        "templates/site": "trainkit/outputs/site/templates",
+        "templates/quiz": "trainkit/outputs/quiz_templates",
+        "templates/documents": "trainkit/outputs/documents/templates",
+        "src/trainkit/outputs/scorm/templates": "trainkit/outputs/scorm/templates",
+        "src/trainkit/outputs/site/assets": "trainkit/outputs/site/assets",
+        "src/trainkit/outputs/site/overrides": "trainkit/outputs/site/overrides",
+        "src/trainkit/outputs/quiz_assets": "trainkit/outputs/quiz_assets",
+        "src/trainkit/scaffold/files": "trainkit/scaffold/files",
+    }
+    missing = []
+    for source, packaged in links.items():
+        for path in (REPO / source).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                expected = f"{packaged}/{path.relative_to(REPO / source).as_posix()}"
+                if expected not in names:
+                    missing.append(expected)
+    assert missing == []
