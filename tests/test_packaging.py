@@ -18,7 +18,7 @@ def test_wheel_carries_every_template_and_asset(tmp_path):
         "templates/site": "trainkit/outputs/site/templates",
         "templates/quiz": "trainkit/outputs/quiz_templates",
         "templates/documents": "trainkit/outputs/documents/templates",
-        "src/trainkit/outputs/scorm/templates": "trainkit/outputs/scorm/templates",
+        "templates/scorm": "trainkit/outputs/scorm/templates",
         "src/trainkit/outputs/site/assets": "trainkit/outputs/site/assets",
         "src/trainkit/outputs/site/overrides": "trainkit/outputs/site/overrides",
         "src/trainkit/outputs/quiz_assets": "trainkit/outputs/quiz_assets",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, Template, select_autoescape
+from jinja2 import Environment, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
 from ...audience import learner_module
@@ -19,6 +19,7 @@ from ...model.common import format_minutes
 from ...model.curriculum import Curriculum
 from ...model.evaluation import KIND_LABELS, Evaluation
 from ...model.module import METHOD_LABELS, Module, Session
+from ..templating import override_loader
 from ..quiz import QUIZ_SCRIPT, quiz_view, render_quiz_form
 from .content import ContentRenderer, Documents, ScormExportError, check_quiz_html, relative_href
 from .manifest import Format, Group, ManifestData, ScoItem, manifest_xml
@@ -41,15 +42,16 @@ ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 ZIP_LEVEL = 6  # zlib's default: the size/speed balance everyone uses
 
 
+# A link to the repository's templates/scorm: what users read and override is what ships.
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
 def template_environment(templates_dir: Path | None) -> Environment:
-    """The package's templates, each of which a file of the same name in `templates_dir` replaces."""
-    loaders = [PackageLoader("trainkit.outputs.scorm", "templates")]
-    if templates_dir is not None:
-        if not Path(templates_dir).is_dir():
-            raise ScormExportError(f"le dossier de gabarits « {templates_dir} » n'existe pas")
-        loaders.insert(0, FileSystemLoader(str(templates_dir)))
+    """The package's templates (templates/scorm), each of which a training body's file of the same name replaces."""
+    if templates_dir is not None and not Path(templates_dir).is_dir():
+        raise ScormExportError(f"le dossier de gabarits « {templates_dir} » n'existe pas")
     return Environment(
-        loader=ChoiceLoader(loaders),
+        loader=override_loader("scorm", DEFAULT_TEMPLATES, templates_dir),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
