@@ -153,18 +153,13 @@ def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None,
               default=None, help="Dossier de gabarits de l'organisme.")
 def export(path: Path, fmt: str, module_ids: tuple[str, ...], out_dir: Path, templates_dir: Path | None) -> None:
     """Écrit un paquet SCORM (zip) par module, à importer dans le LMS."""
-    result = api.validate(path)
-    if not result.ok():
-        click.echo(RENDERERS["text"](result.report, path))
-        click.echo("Rien n'a été exporté : corrigez d'abord ces erreurs.", err=True)
-        sys.exit(1)
-    assert result.curriculum is not None
-    known = [m.id for m in result.curriculum.modules]
+    curriculum = _valid_curriculum(path, "Rien n'a été exporté")
+    known = [m.id for m in curriculum.modules]
     unknown = [m for m in module_ids if m not in known]
     if unknown:
         raise click.UsageError(f"module inconnu : {', '.join(unknown)} (modules du curriculum : {', '.join(known)})")
     try:
-        written = api.export(result.curriculum, out_dir, formats=(fmt,),
+        written = api.export(curriculum, out_dir, formats=(fmt,),
                              module_ids=list(module_ids) or None, templates_dir=templates_dir)
     except ValueError as exc:  # content that cannot be packaged: the message says what to change
         click.echo(f"Erreur : {exc}", err=True)
@@ -195,14 +190,19 @@ def documents() -> None:
     """Documents de l'organisme de formation : programmes et feuilles d'émargement (PDF), matrice (CSV)."""
 
 
-def _curriculum_for_documents(path: Path):
+def _valid_curriculum(path: Path, nothing_written: str):
+    """The validated curriculum, or the report and exit 1: no output is made from an invalid one."""
     result = api.validate(path)
     if not result.ok():
         click.echo(RENDERERS["text"](result.report, path))
-        click.echo("Aucun document n'a été écrit : corrigez d'abord ces erreurs.", err=True)
+        click.echo(f"{nothing_written} : corrigez d'abord ces erreurs.", err=True)
         sys.exit(1)
     _print_report(result.report, "text", path, quiet_when_clean=True)
     return result.curriculum
+
+
+def _curriculum_for_documents(path: Path):
+    return _valid_curriculum(path, "Aucun document n'a été écrit")
 
 
 def _selected_modules(curriculum, module_id: str | None) -> list:
