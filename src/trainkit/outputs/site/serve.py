@@ -77,7 +77,9 @@ def serve(
     builder = make_builder(
         curriculum_path, audience, tree, site_dir, templates_dir=templates_dir, config_file=config_file, echo=echo
     )
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir))
+    # MkDocs polls watched folders every 0.5 s; a curriculum is a handful of files, so polling
+    # five times as often costs nothing and brings an edit to the screen sooner.
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), polling_interval=0.1)
     try:
         if not builder():
             raise SystemExit(1)
