@@ -26,7 +26,8 @@ def quiz_starter(tmp_path_factory):
 def quiz_site(quiz_starter, tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("quiz-site")
     starter = quiz_starter
-    result = build(starter.root, site_dir=tmp_path / "site", work_dir=tmp_path / "tree", config_file=None)
+    result = build(starter.root, site_dir=tmp_path / "site", work_dir=tmp_path / "tree", dist_dir=tmp_path / "dist",
+                   config_file=None)
     assert result.sites, result.validation.report.diagnostics
     module = validate(starter.root).curriculum.modules[0]
     return tmp_path / "site", module
@@ -100,7 +101,8 @@ def test_trainer_site_shows_the_answer_key(quiz_site):
 
 def test_same_build_twice_gives_the_same_quiz_page(quiz_site, quiz_starter, tmp_path):
     site, _ = quiz_site
-    build(quiz_starter.root, site_dir=tmp_path / "again", work_dir=tmp_path / "tree2", config_file=None)
+    build(quiz_starter.root, site_dir=tmp_path / "again", work_dir=tmp_path / "tree2", dist_dir=tmp_path / "dist2",
+          config_file=None)
     first = page_of(site).read_text(encoding="utf-8")
     second = page_of(tmp_path / "again").read_text(encoding="utf-8")
     assert first == second
