@@ -122,7 +122,6 @@ def module_fits_max_duration(curriculum: Curriculum) -> Iterator[Diagnostic]:
                 f"le module dure {format_minutes(module.room_minutes)} en présence du formateur, au-delà de son maximum : "
                 f"{module.max_days} jours × {format_minutes(day_length)} = {format_minutes(limit)}",
                 hint="raccourcissez des séquences, ou passez du travail en intersession")
-        days = sorted({s.day for s in module.sessions if s.day is not None and s.modality != "intersession"})
         for i, s in enumerate(module.sessions):
             if s.day is not None and s.day > module.max_days:
                 yield source.diagnostic(
@@ -130,9 +129,6 @@ def module_fits_max_duration(curriculum: Curriculum) -> Iterator[Diagnostic]:
                     f"la séquence `{s.id}` est placée au jour {s.day}, au-delà des {module.max_days} jours du module",
                     hint=f"placez-la entre J1 et J{module.max_days}")
                 break
-        if len(days) > module.max_days:  # pragma: no cover - implied by the check above
-            yield source.diagnostic(("sessions",), "duree-max",
-                                    f"le module occupe {len(days)} jours, au-delà de ses {module.max_days} jours")
 
 
 def half_days_are_not_overloaded(curriculum: Curriculum) -> Iterator[Diagnostic]:

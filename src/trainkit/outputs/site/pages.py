@@ -10,7 +10,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 
@@ -293,5 +293,3 @@ def render_page(env: jinja2.Environment, page: Page, glossary: Glossary) -> str:
     text = fix_lists(re.sub(r"\n{3,}", "\n\n", text)).strip() + "\n"
     return text + abbreviations_for(text, glossary)
 
-
-Renderer = Callable[[Page], str]
