@@ -13,8 +13,9 @@ import pytest
 from scorm_support import FORMATS, evaluation_module_data, make_curriculum, module_data, read_entries, write_yaml
 
 import trainkit.outputs.scorm as scorm
+from trainkit.render import MarkdownRenderer, default_templates
 from trainkit.api import export, validate
-from trainkit.outputs.quiz import render_markdown
+from trainkit.views.quiz import render_markdown
 from trainkit.outputs.scorm import export_all, export_packages
 from trainkit.outputs.scorm.content import ContentRenderer, Documents
 from trainkit.outputs.scorm.package import ZIP_DATE, ZIP_LEVEL, PackageBuilder, deflate, write_zip
@@ -94,7 +95,8 @@ def test_a_plain_sentence_is_rendered_without_the_engine_as_markdown_renders_it(
              "Éric a 3 ans - pas 4", "Texte avec   espaces", "Relisez la séquence 1 : Le travailleur social…"]
     not_plain = ["1. Liste", "- Liste", "# Titre", "Un *mot*", "a < b", "a & b", "Fin  ", "Deux\nlignes", "« Citation »"]
     for text in texts + not_plain:
-        expected = markdown.markdown(text, extensions=["attr_list", "tables"], output_format="html")
+        engine = MarkdownRenderer(skip_what_cannot_match=False)
+        expected = engine.finish(engine.convert_unsafe(text))  # the whole profile, no shortcut
         assert render_markdown(text) == expected, text
 
 
@@ -145,7 +147,7 @@ def test_a_replaced_sco_template_is_rendered_for_each_format(tmp_path):
     curriculum = make_curriculum(tmp_path / "c")
     custom = tmp_path / "gabarits"
     custom.mkdir()
-    default = Path(scorm.__file__).parent / "templates" / "sco.html.j2"
+    default = default_templates() / "scorm" / "sco.html.j2"
     text = default.read_text(encoding="utf-8")
     (custom / "sco.html.j2").write_text(
         text.replace("<body>", '<body>\n<p class="norme">{% if version == "2004" %}SCORM 2004{% else %}SCORM 1.2{% endif %}</p>'),

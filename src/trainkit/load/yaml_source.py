@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..errors import TrainkitError
 from ..diagnostics import Diagnostic, Severity, YamlPath
 
 from yaml._yaml import CParser as _Parser  # libyaml, shipped in every PyYAML wheel
@@ -83,11 +84,11 @@ class _ComposingLoader(_Parser, _CoreSchemaResolver):  # type: ignore[misc, vali
         _Parser.__init__(self, stream)
 
 
-class YamlInputError(Exception):
+class YamlInputError(TrainkitError):
     """Bad input that stops a file from being read: carries its diagnostic."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
+        super().__init__(diagnostic.message, [diagnostic])
         self.diagnostic = diagnostic
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-from jinja2 import Environment, StrictUndefined, Template, select_autoescape
+from jinja2 import Environment, Template
 from markupsafe import Markup
 
 from ...audience import learner_module
@@ -19,8 +19,10 @@ from ...model.common import format_minutes
 from ...model.curriculum import Curriculum
 from ...model.evaluation import KIND_LABELS, Evaluation
 from ...model.module import METHOD_LABELS, Module, Session
-from ..templating import override_loader
-from ..quiz import QUIZ_SCRIPT, quiz_view, render_quiz_form
+from ...render import default_templates, french_html, make_environment
+from ...render.quiz_form import QUIZ_SCRIPT, render_quiz_form
+from ...render.urls import web_url
+from ...views.quiz import quiz_view
 from .content import ContentRenderer, Documents, ScormExportError, check_quiz_html, relative_href
 from .manifest import Format, Group, ManifestData, ScoItem, manifest_xml
 
@@ -35,28 +37,15 @@ EVALUATION_TEMPLATE = "evaluation.html.j2"
 DOCUMENT_TEMPLATE = "document.html.j2"
 
 SCORM_VERSION: dict[Format, str] = {"scorm12": "1.2", "scorm2004": "2004"}
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # Zip entries carry this date whatever the day of the export, so that two exports are byte-identical.
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 ZIP_LEVEL = 6  # zlib's default: the size/speed balance everyone uses
 
 
-# A link to the repository's templates/scorm: what users read and override is what ships.
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
 def template_environment(templates_dir: Path | None) -> Environment:
     """The package's templates (templates/scorm), each of which a training body's file of the same name replaces."""
-    if templates_dir is not None and not Path(templates_dir).is_dir():
-        raise ScormExportError(f"le dossier de gabarits « {templates_dir} » n'existe pas")
-    return Environment(
-        loader=override_loader("scorm", DEFAULT_TEMPLATES, templates_dir),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=False,
-    )
+    return make_environment("scorm", templates_dir, trim_blocks=False)
 
 
 def static_file(env: Environment, name: str) -> bytes:
@@ -109,7 +98,7 @@ class PackageBuilder:
         self.render_once = {
             template.name
             for template in (self.sco_template, self.evaluation_template)
-            if Path(template.filename or "").parent == DEFAULT_TEMPLATES
+            if Path(template.filename or "").parent == default_templates() / "scorm"
         }
 
     def build(self, module: Module, formats: Iterable[Format]) -> dict[Format, dict[str, bytes]]:
@@ -140,7 +129,7 @@ class PackageBuilder:
                     target = documents.add(resource.file, where)
                     renderer.linked.add(target)
                     href, external = relative_href(path, target), False
-                elif resource.url is not None:
+                elif resource.url is not None and web_url(resource.url):
                     href, external = resource.url, True
                 else:
                     continue  # the validator reports a resource with neither
@@ -220,9 +209,12 @@ class PackageBuilder:
     def _render(self, sco: _Sco, formats: tuple[Format, ...]) -> dict[Format, bytes]:
         """The SCO's page for each format, byte for byte what rendering it per format gives."""
         if sco.template.name in self.render_once and len(formats) > 1:
-            page = sco.template.render(version=self.version_stand_in, **sco.context)
+            page = french_html(sco.template.render(version=self.version_stand_in, **sco.context))
             return {fmt: page.replace(self.version_stand_in, SCORM_VERSION[fmt]).encode("utf-8") for fmt in formats}
-        return {fmt: sco.template.render(version=SCORM_VERSION[fmt], **sco.context).encode("utf-8") for fmt in formats}
+        return {
+            fmt: french_html(sco.template.render(version=SCORM_VERSION[fmt], **sco.context)).encode("utf-8")
+            for fmt in formats
+        }
 
     def _form(self, module: Module, evaluation: Evaluation, where: str) -> Markup:
         """The shared quiz form (quiz.py), answers stated for cmi.interactions, checked for a package."""
@@ -288,12 +280,12 @@ class PackageBuilder:
                 )
                 has_title = "<h1" in body[:200]
                 title = _document_title(body) if has_title else _humanize(PurePosixPath(source).stem)
-                files[target] = self.document_template.render(
+                files[target] = french_html(self.document_template.render(
                     title=title,
                     heading=None if has_title else title,
                     body=body,
                     css_href=relative_href(target, f"{SHARED_DIR}/{STYLESHEET}"),
-                ).encode("utf-8")
+                )).encode("utf-8")
                 links[target] = set(renderer.linked)
         return links
 

@@ -10,7 +10,6 @@ removed: rebuilds and the live preview only see real edits.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import yaml
 
 from ...audience import Audience
 from ...model.curriculum import Curriculum
-from ..quiz import QUIZ_SCRIPT as QUIZ_SCRIPT_SOURCE
+from ...render.quiz_form import QUIZ_SCRIPT as QUIZ_SCRIPT_SOURCE
 from .config import QUIZ_SCRIPT, SHIM, STYLESHEET, UserSiteConfig, mkdocs_config
 from .pages import Download, make_environment, plan_site, render_page
 
@@ -63,7 +62,7 @@ def write_tree(
         write_if_changed(target, data, changes)
 
     plan = plan_site(curriculum, audience, {k: [d for d, _ in v] for k, v in downloads.items()})
-    env = make_environment(templates_dir)
+    env = make_environment(templates_dir, curriculum.glossary)
     for page in plan.pages:
         put(page.path, render_page(env, page, curriculum.glossary).encode("utf-8"))
     for relative, source in plan.resource_files.items():
@@ -99,8 +98,3 @@ def write_tree(
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return changes
-
-
-def remove_tree(tree: Path) -> None:
-    if tree.exists():
-        shutil.rmtree(tree)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...model import format_minutes
-from ...model.curriculum import Curriculum
-from ...model.module import Module
-from ...model.offer import Offer, delivery_mode, evaluation_modalities, format_date, methods_used, offer_for
-from ...model.plan import Plan, plan_of
-from ...model.programme import Programme
+from ..model import format_minutes
+from ..model.curriculum import Curriculum
+from ..model.module import Module
+from ..model.offer import Offer, delivery_mode, evaluation_modalities, format_date, methods_used, offer_for
+from ..model.plan import Plan, plan_of
+from ..model.programme import Programme
 
 MODE_LABELS = {
     "présentiel": "Présentiel",

@@ -1,4 +1,4 @@
-"""How an evaluation is shown and scored, shared by the site and the SCORM packages.
+"""How an evaluation is shown and scored (computed once; the site and the SCORM packages read it).
 
 Every question gets short option ids, a display order that is shuffled but
 reproducible (seeded by the question, so builds stay byte-identical and the right
@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import jinja2
-import markdown as markdown_lib
 
+from ..render import MarkdownRenderer
 from ..model.evaluation import (
     QUESTION_LABELS,
     Evaluation,
@@ -96,26 +95,15 @@ def normalise_answer(text: str) -> str:
     return re.sub(r"\s+", " ", stripped).strip().lower()
 
 
-_engines = threading.local()
-
-# A one-line text made of these characters only, starting with a letter, is a paragraph for
-# Python-Markdown and nothing else: no block marker, no inline syntax, nothing it escapes.
-_PLAIN_TEXT = re.compile(r"[^\W\d_][^*_`\[\]<>&\\#|{}\x00-\x1f\x7f-\x9f\u2028\u2029]*")
+_renderers = threading.local()
 
 
 def render_markdown(text: str | None) -> str:
-    if not text:
-        return ""
-    if _PLAIN_TEXT.fullmatch(text) and not text[-1].isspace():
-        # Most prompts and feedback are one plain sentence: the same <p> without the engine's cost.
-        return f"<p>{text}</p>"
-    # One engine per thread, reset between texts: building one costs more than converting a prompt,
-    # and a large export converts tens of thousands of them. Same output as markdown.markdown().
-    engine = getattr(_engines, "md", None)
-    if engine is None:
-        engine = _engines.md = markdown_lib.Markdown(extensions=["attr_list", "tables"], output_format="html")
-    engine.reset()
-    return engine.convert(text)
+    """A prompt, a feedback or instructions through the Markdown profile (sanitised, typeset)."""
+    renderer = getattr(_renderers, "markdown", None)
+    if renderer is None:  # one engine per thread: building one costs more than converting a prompt
+        renderer = _renderers.markdown = MarkdownRenderer()
+    return str(renderer.html(text))
 
 
 def _shuffled(items: list, seed: str) -> list:
@@ -173,12 +161,6 @@ def quiz_view(evaluation: Evaluation, scope: str = "") -> QuizView:
     )
 
 
-# --- the form --------------------------------------------------------------------
-
-QUIZ_TEMPLATES = Path(__file__).resolve().parent / "quiz_templates"
-QUIZ_SCRIPT = Path(__file__).resolve().parent / "quiz_assets" / "quiz.js"
-
-
 def answer_key(salt: str, question_id: str, response: str) -> str:
     """What the site stores instead of an answer (quiz.js computes the same from the learner's choice)."""
     return hashlib.sha256(f"{salt}|{question_id}|{response}".encode("utf-8")).hexdigest()[:32]
@@ -194,30 +176,3 @@ def obfuscated_feedback(salt: str, question: QuestionView) -> str:
     return base64.b64encode(bytes(b ^ mask[i % 32] for i, b in enumerate(data))).decode("ascii")
 
 
-@lru_cache(maxsize=16)
-def _form_environment(folders: tuple[str, ...]) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(folder) for folder in folders]
-    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
-                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-
-
-def render_quiz_form(quiz: QuizView, *, mode: str, salt: str, templates_dir: Path | None = None) -> str:
-    """The evaluation as an HTML form; `mode` "site" hides the answers, "scorm" states them for the LMS."""
-    folders: list[str] = []
-    if templates_dir is not None:
-        for candidate in (templates_dir / "quiz", templates_dir):
-            if candidate.is_dir():
-                folders.append(str(candidate))
-    folders.append(str(QUIZ_TEMPLATES))
-    # One environment per set of folders: it compiles the template once (and recompiles it when
-    # the file changes, as `trainkit serve` needs); exports render hundreds of forms.
-    html = _form_environment(tuple(folders)).get_template("form.html.j2").render(
-        quiz=quiz,
-        mode=mode,
-        salt=salt,
-        keys=lambda q: [answer_key(salt, q.id, r) for r in q.correct],
-        feedback=lambda q: obfuscated_feedback(salt, q),
-        type_label=lambda t: QUESTION_LABELS.get(t, t),
-    )
-    # One block without blank lines: Markdown passes it through untouched.
-    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
