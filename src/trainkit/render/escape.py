@@ -49,4 +49,4 @@ def html_text(text: Any) -> Markup:
         return Markup("")
     if isinstance(text, Markup):
         return text
-    return escape(french(str(text)))
+    return escape(french(str(text)))  # Markup: the theme and templates print it as it is

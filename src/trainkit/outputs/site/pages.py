@@ -43,11 +43,7 @@ from ...render.quiz_form import render_quiz_form
 from ...render.urls import web_url
 from ...views.programme import programme_sheet
 from ...views.quiz import quiz_view
-
-
-def nav_title(text: str) -> str:
-    """A title as the theme prints it in the nav and <title>: as HTML (MkDocs does not escape it)."""
-    return html.escape(french(" ".join(text.split())), quote=False)
+from .config import nav_title
 
 
 @dataclass
@@ -276,6 +272,16 @@ def make_environment(templates_dir: Path | None, glossary: Glossary | None = Non
                 templates_dir=templates_dir)),
         ),
     )
+
+
+_MD_LINK = re.compile(r'(href="(?![a-z][a-z0-9+.-]*:|#|/)[^"#]*?)\.md([#"])')
+
+
+def handout_page(text: str, env: jinja2.Environment) -> str:
+    """A handout (Markdown file of the curriculum) as a page: the profile's HTML, links to other
+    handouts pointing at their pages."""
+    body = str(env.filters["markdown"](text))
+    return _MD_LINK.sub(r"\1.html\2", body).strip() + "\n"
 
 
 def abbreviations_for(markdown: str, glossary: Glossary) -> str:

@@ -19,7 +19,7 @@ from ...audience import Audience
 from ...model.curriculum import Curriculum
 from ...render.quiz_form import QUIZ_SCRIPT as QUIZ_SCRIPT_SOURCE
 from .config import QUIZ_SCRIPT, SHIM, STYLESHEET, UserSiteConfig, mkdocs_config
-from .pages import Download, make_environment, plan_site, render_page
+from .pages import Download, handout_page, make_environment, plan_site, render_page
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 THEME_OVERRIDES = Path(__file__).resolve().parent / "overrides"  # trainkit's own, under the user's
@@ -66,7 +66,11 @@ def write_tree(
     for page in plan.pages:
         put(page.path, render_page(env, page, curriculum.glossary).encode("utf-8"))
     for relative, source in plan.resource_files.items():
-        put(relative, source.read_bytes())
+        if relative.endswith(".md"):
+            # A handout written in Markdown is a page: rendered by the profile (sanitised, typeset).
+            put(relative, handout_page(source.read_text(encoding="utf-8"), env).encode("utf-8"))
+        else:
+            put(relative, source.read_bytes())
     for relative, source in user.files_to_copy().items():
         put(relative, source.read_bytes())
     for items in downloads.values():
