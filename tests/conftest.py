@@ -13,7 +13,6 @@ from trainkit.scaffold import scaffold_curriculum
 
 REPO = Path(__file__).resolve().parents[1]
 CURRICULUM = REPO / "curriculum"
-SHARED = REPO.parent / "shared"
 
 
 @dataclass
