@@ -10,7 +10,6 @@ removed: rebuilds and the live preview only see real edits.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,7 +99,3 @@ def write_tree(
                 path.rmdir()
     return changes
 
-
-def remove_tree(tree: Path) -> None:
-    if tree.exists():
-        shutil.rmtree(tree)
