@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser import browser, page  # noqa: F401 - fixtures
 from scorm_support import make_curriculum, evaluation_module_data, unzip
 from trainkit.outputs.scorm import export_all
 from trainkit.outputs.site import build_site
@@ -101,7 +100,7 @@ def content_pages(folder: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("output", ["site-learner", "site-trainer", "scorm12", "scorm2004"])
-def test_no_payload_runs_on_any_page(outputs, page, output):  # noqa: F811
+def test_no_payload_runs_on_any_page(outputs, page, output):
     ran: dict[str, list[str]] = {}
     pages = content_pages(outputs[output])
     assert len(pages) > 5

@@ -194,6 +194,15 @@ def _curriculum_for_documents(path: Path):
     return _valid_curriculum(path, "Aucun document n'a été écrit")
 
 
+def _known_module(curriculum, module_id: str | None) -> str | None:
+    """An unknown --module is a usage error (exit 2), as in every command."""
+    known = [m.id for m in curriculum.modules]
+    if module_id is not None and module_id not in known:
+        raise click.BadParameter(f"module « {module_id} » inconnu (modules : {', '.join(known)})",
+                                 param_hint="'--module'")
+    return module_id
+
+
 def _parse_date_option(ctx: click.Context, param: click.Parameter, value):
     try:
         if isinstance(value, tuple):
@@ -225,6 +234,7 @@ _TEMPLATES_OPTION = click.option("--templates", "templates_dir", default=None,
 def programme(path: Path, module_id: str | None, out: Path, templates_dir: Path | None) -> None:
     """Programme de formation de chaque module (PDF) et sa version formateurs, avec la matrice en annexe."""
     curriculum = _curriculum_for_documents(path)
+    module_id = _known_module(curriculum, module_id)
     for written in api.write_programmes(curriculum, out, module_id=module_id, templates_dir=templates_dir):
         _written(*written)
 
@@ -244,6 +254,7 @@ def attendance(path: Path, module_id: str, participants: Path | None, start, par
                templates_dir: Path | None) -> None:
     """Feuilles d'émargement d'un module (PDF) : une page par jour, une signature par demi-journée."""
     curriculum = _curriculum_for_documents(path)
+    _known_module(curriculum, module_id)
     try:
         _written(*api.write_attendance_sheets(curriculum, module_id, out, participants=participants, start=start,
                                               part_starts=part_starts, templates_dir=templates_dir))
@@ -258,7 +269,7 @@ def attendance(path: Path, module_id: str, participants: Path | None, start, par
 def matrix(path: Path, module_id: str | None, out: Path) -> None:
     """Matrice compétences × objectifs × séquences (CSV pour tableur, UTF-8 avec BOM, séparateur « ; »)."""
     curriculum = _curriculum_for_documents(path)
-    for written in api.write_matrices(curriculum, out, module_id=module_id):
+    for written in api.write_matrices(curriculum, out, module_id=_known_module(curriculum, module_id)):
         _written(written)
 
 
