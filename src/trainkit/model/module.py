@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 from typing_extensions import Annotated
 
 from .common import Markdown, Minutes, Slug, StrictModel, Text
@@ -66,10 +66,23 @@ def _content_item_from_text(value: Any) -> Any:
     return value
 
 
+def _one_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise ValueError("une mise à jour tient en une ligne : écrivez-la entre guillemets, sans `|`")
+    return value.strip()
+
+
 class ContentItem(StrictModel):
     """A content bullet, possibly with nested sub-items (e.g. families of dispositifs)."""
 
     text: Text = Field(description="Le point de contenu.")
+    update: Annotated[Text, AfterValidator(_one_line)] | None = Field(
+        None,
+        description="Mise à jour datée, en une ligne, d'un point repris tel quel du plan de formation "
+        "quand un dispositif ou un acteur a changé depuis : le texte d'origine reste, la mise à jour "
+        "dit ce qui est en vigueur et depuis quand.",
+        examples=["Depuis le 1er mars 2022 : contrat d'engagement jeune (CEJ)"],
+    )
     numbered: bool = Field(False, description="Numéroter les sous-points (1., 2., 3.…).")
     items: list[ContentItemInput] = Field(
         default_factory=list, description="Sous-points, chacun texte simple ou objet."
