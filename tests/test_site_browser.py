@@ -39,18 +39,18 @@ def test_learner_goes_from_home_to_a_module_to_a_session(page, learner_url):
     assert page.locator("article h1").inner_text().startswith("Les fondamentaux de l'insertion socio-professionnelle")
     page.locator("article").get_by_role("link", name="Planning des séquences").click()
     page.wait_for_url("**/planning.html")
-    page.locator("article").get_by_role("link", name="La Garantie jeunes devenue contrat d'engagement jeune, et le PACEA").click()
+    page.locator("article").get_by_role("link", name="contrat d'engagement jeune (CEJ) et PACEA").click()
     page.wait_for_url("**/sequences/garantie-jeunes-cej-pacea.html")
     assert "Objectifs de la séquence" in page.locator("article").inner_text()
     assert outside == []
 
 
-def test_search_finds_the_garantie_jeunes_page(page, learner_url):
+def test_search_finds_the_cej_page(page, learner_url):
     page.goto(f"{learner_url}/index.html")
-    search(page, "Garantie jeunes")
+    search(page, "engagement jeune")
     found = page.locator(".md-search-result__item a[href*='garantie-jeunes-cej-pacea']").first
     found.wait_for(timeout=SEARCH_TIMEOUT)
-    assert "Garantie jeunes" in found.inner_text()
+    assert "engagement jeune" in found.inner_text()
 
 
 def test_search_works_from_the_file_system(page, built_site):

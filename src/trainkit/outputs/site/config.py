@@ -8,18 +8,25 @@ private, in French and for two audiences (nav, fonts, search, offline).
 from __future__ import annotations
 
 import copy
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ...audience import Audience
 from ...model.curriculum import Curriculum
-from ...render import html_text
+from ...render import french
+
+
+def config_text(text: str) -> str:
+    """A value the theme prints raw, in text and in attributes (site name, description, copyright)."""
+    return html.escape(french(" ".join(text.split())), quote=True)
 
 
 def nav_title(text: str) -> str:
     """A title as the theme prints it (nav, <title>, header): HTML-escaped, typeset, one line."""
-    return str(html_text(" ".join(text.split())))
+    # Quotes stay as typed: Material re-escapes titles in attributes (aria-label), « &#39; » would show.
+    return html.escape(french(" ".join(text.split())), quote=False)
 
 SHIM = "assets/trainkit/iframe-worker-shim.js"  # the name must contain "iframe-worker" (offline plugin)
 STYLESHEET = "assets/trainkit/trainkit.css"
@@ -116,10 +123,10 @@ def mkdocs_config(
 ) -> dict[str, Any]:
     data = {k: copy.deepcopy(v) for k, v in user.data.items() if k not in OWNED_KEYS}
     # The theme prints these as HTML, unescaped: the curriculum's text is escaped here.
-    title = data.get("site_name") or nav_title(curriculum.programme.title)
+    title = data.get("site_name") or config_text(curriculum.programme.title)
     data["site_name"] = f"{title} — espace formateurs" if audience == "trainer" else title
-    data.setdefault("site_description", nav_title(curriculum.programme.subtitle or curriculum.programme.title))
-    data.setdefault("copyright", f"© {nav_title(curriculum.programme.provider.name)}")
+    data.setdefault("site_description", config_text(curriculum.programme.subtitle or curriculum.programme.title))
+    data.setdefault("copyright", f"© {config_text(curriculum.programme.provider.name)}")
 
     theme = copy.deepcopy(DEFAULT_THEME)
     if page_count > LARGE_SITE_PAGES:
