@@ -13,7 +13,6 @@ from jinja2 import Environment, Template
 from markupsafe import Markup
 
 from ...audience import learner_module
-from ...model.common import format_minutes
 from ...model.curriculum import Curriculum
 from ...model.evaluation import KIND_LABELS, Evaluation
 from ...model.module import METHOD_LABELS, Module, Session
@@ -21,6 +20,7 @@ from ...render import default_templates, french_html, make_environment
 from ...render.quiz_form import QUIZ_SCRIPT, render_quiz_form
 from ...render.urls import web_url
 from ...views.quiz import quiz_view
+from ...views.timetable import Block, Slot, Timetable, timetable
 from .content import ContentRenderer, Documents, ScormExportError, check_quiz_html, relative_href
 from .manifest import Format, Group, ManifestData, ScoItem, manifest_xml
 
@@ -101,7 +101,8 @@ class PackageBuilder:
         documents = Documents(self.curriculum.root)
         renderer = ContentRenderer(self.curriculum.glossary, documents)
         objectives = module.objective_ids()
-        intersessions = {s.intersession for s in module.sessions if s.modality == "intersession"}
+        table = timetable(self.curriculum.programme, module)
+        block_of = {slot.session.id: block for block in table.blocks for slot in block.slots}
         framing = self.curriculum.programme.strategy
         # The framing every module opens with, shown where the site shows it: in the session presenting it.
         strategy = {
@@ -141,7 +142,7 @@ class PackageBuilder:
                 session=session,
                 title_html=renderer.abbreviate(session.title),
                 position=f"Séquence {number} sur {len(module.sessions)}",
-                meta=_meta(session, len(intersessions) > 1),
+                meta=_meta(table.slot(session), block_of[session.id]),
                 methods=[METHOD_LABELS.get(m, m) for m in session.methods],
                 objectives=[renderer.abbreviate(objectives[o].text) for o in session.objectives if o in objectives],
                 strategy=strategy if session.presents_strategy else None,
@@ -181,7 +182,7 @@ class PackageBuilder:
             identifier=f"trainkit-{module.id}",
             title=module.title,
             description=_description(module),
-            groups=_groups(module, [item(sco) for sco in scos], len(intersessions) > 1),
+            groups=_groups(table, {session.id: item(sco) for session, sco in zip(module.sessions, scos)}),
             shared_resource="res-commun",
             shared_files=shared_files,
             entry=tuple(item(sco) for sco in entry),
@@ -294,47 +295,27 @@ def _closure(start: Iterable[str], links: dict[str, set[str]]) -> set[str]:
     return found
 
 
-def _meta(session: Session, several_intersessions: bool) -> list[str]:
+def _meta(slot: Slot, block: Block) -> list[str]:
+    session = slot.session
     if session.modality == "intersession":
-        label = f"Intersession {session.intersession}" if several_intersessions else "Intersession"
-        return [label, "travail personnel", f"environ {format_minutes(session.duration)}"]
-    meta = []
-    if session.day is not None:
-        meta.append(f"Jour {session.day}" + (f", {session.half_day}" if session.half_day else ""))
-    meta.append(format_minutes(session.duration))
+        return [block.title, "travail personnel", f"environ {slot.duration}"]
+    meta = [f"Jour {session.day}" + (f", {session.half_day}" if session.half_day else "")]
+    if slot.times:
+        meta.append(slot.times)
+    meta.append(slot.duration)
     meta.append("à distance" if session.modality == "distanciel" else "en présentiel")
     return meta
 
 
-def _group_key(session: Session) -> tuple[str, int]:
-    if session.modality == "intersession":
-        return ("intersession", session.intersession or 0)
-    if session.day is not None:
-        return ("jour", session.day)
-    return ("autres", 0)
-
-
-def _groups(module: Module, items: list[ScoItem], several_intersessions: bool) -> tuple[Group, ...]:
-    """Consecutive sessions of the same day or intersession, as one level of the LMS's table of contents."""
-    runs: list[tuple[tuple[str, int], list[ScoItem]]] = []
-    for session, item in zip(module.sessions, items):
-        key = _group_key(session)
-        if runs and runs[-1][0] == key:
-            runs[-1][1].append(item)
-        else:
-            runs.append((key, [item]))
-    if len(runs) == 1:
-        return (Group("groupe-1", None, tuple(items)),)
-    groups = []
-    for index, ((kind, number), run) in enumerate(runs, start=1):
-        if kind == "jour":
-            title = f"Jour {number}"
-        elif kind == "intersession":
-            title = f"Intersession {number}" if several_intersessions else "Intersession"
-        else:
-            title = "Autres séquences"
-        groups.append(Group(f"groupe-{index}-{kind}-{number}", title, tuple(run)))
-    return tuple(groups)
+def _groups(table: Timetable, items: dict[str, ScoItem]) -> tuple[Group, ...]:
+    """The timetable's days and intersessions, as one level of the LMS's table of contents."""
+    if len(table.blocks) == 1:
+        return (Group("groupe-1", None, tuple(items[s.session.id] for s in table.blocks[0].slots)),)
+    return tuple(
+        Group(f"groupe-{index}-{block.kind}-{block.number}", block.title,
+              tuple(items[slot.session.id] for slot in block.slots))
+        for index, block in enumerate(table.blocks, start=1)
+    )
 
 
 _MARKDOWN_MARKS = re.compile(r"[*_`#>|]|\[|\]\([^)]*\)")

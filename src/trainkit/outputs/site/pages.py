@@ -43,6 +43,7 @@ from ...render.quiz_form import render_quiz_form
 from ...render.urls import web_url
 from ...views.programme import programme_sheet
 from ...views.quiz import quiz_view
+from ...views.timetable import clock, timetable
 from .config import nav_title
 
 
@@ -105,6 +106,7 @@ def plan_site(
         # PDFs (the programme) go to the programme page; the rest are the LMS packages of the module page.
         pdfs = [d for d in downloads.get(module.id, []) if d.path.endswith(".pdf")]
         context = {**common, "module": module, "plan": plan, "objectives": module.objective_ids(),
+                   "timetable": timetable(curriculum.programme, module),
                    "downloads": [d for d in downloads.get(module.id, []) if d not in pdfs]}
         module_nav: list[NavEntry] = []
 
@@ -183,8 +185,6 @@ def url(address: str | None) -> Markup:
     return Markup(quote(safe, safe=":/?#[]@!$&'*+,;=%~") if safe else "#")
 
 
-def clock(minutes: int) -> str:
-    return f"{minutes // 60}h{minutes % 60:02d}"
 
 
 def contact_line(contact: Contact) -> str:
