@@ -92,7 +92,7 @@ def _breakdown_once(curriculum, work: Path) -> dict[str, float]:
     start = time.perf_counter()
     for name, packages in built:
         for fmt, content in packages.items():
-            write_zip(ours / f"{name}-{fmt}.zip", content, builder.compressed)
+            write_zip(ours / f"{name}-{fmt}.zip", content)
     zipped = time.perf_counter() - start
     start = time.perf_counter()
     for name, packages in built:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -9,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+import trainkit
 from trainkit.scaffold import scaffold_curriculum
 
 REPO = Path(__file__).resolve().parents[1]
 CURRICULUM = REPO / "curriculum"
-SHARED = REPO.parent / "shared"
 
 
 @dataclass
@@ -57,12 +58,24 @@ class Run:
     err: str
 
 
+def trainkit_env() -> dict[str, str]:
+    """The environment for a `python -m trainkit` child: it imports the very trainkit these tests import.
+
+    A relative PYTHONPATH (`PYTHONPATH=src`) means nothing in a child started in another folder,
+    which would then run whichever trainkit is installed instead of the one under test.
+    """
+    source = str(Path(trainkit.__file__).resolve().parents[1])
+    inherited = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([source, inherited] if inherited else [source])}
+
+
 def run_trainkit(*args: str | Path, cwd: Path | None = None) -> Run:
     completed = subprocess.run(
         [sys.executable, "-m", "trainkit", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
+        env=trainkit_env(),
     )
     return Run(completed.returncode, completed.stdout, completed.stderr)
 

@@ -21,7 +21,8 @@ from trainkit.model.curriculum import Curriculum
 from trainkit.scaffold import scaffold_curriculum
 
 REPO = Path(__file__).resolve().parents[1]
-CONFORMANCE = REPO.parent / "shared" / "conformance"
+# The official schemas, copied byte for byte as test data (tests/data/SOURCES.md).
+SCORM_XSD = REPO / "tests" / "data" / "scorm-xsd"
 SCORM_AGAIN = REPO / "node_modules" / "scorm-again" / "dist" / "scorm-again.js"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -235,27 +236,17 @@ def unzip(package: Path, target: Path) -> Path:
     return target
 
 
-def require_conformance(version: str) -> Path:
-    folder = CONFORMANCE / version
-    if not folder.is_dir():
-        pytest.skip(
-            f"schémas officiels absents : {folder} n'existe pas "
-            "(ils sont fournis à côté du projet, dans ../shared/conformance)"
-        )
-    return folder
-
-
 # --- the official XML schemas, with SOURCES.md's workarounds applied in memory -------------------
 
 
 @lru_cache(maxsize=None)
 def manifest_schema(fmt: str):
-    """The XSDs of SCORM 1.2 or 2004 as one lxml schema (skips when ../shared/conformance is absent)."""
+    """The XSDs of SCORM 1.2 or 2004 (tests/data/scorm-xsd) as one lxml schema."""
     from lxml import etree
 
-    xml_xsd = (require_conformance("scorm2004") / "xml.xsd").read_bytes()
+    xml_xsd = (SCORM_XSD / "scorm2004" / "xml.xsd").read_bytes()
     if fmt == "scorm12":
-        folder = require_conformance("scorm12")
+        folder = SCORM_XSD / "scorm12"
         base = folder.as_uri() + "/"
         # libxml2 rejects ims_xml.xsd (the XML namespace as default namespace): use the W3C xml.xsd;
         # and imsmd's ##any wildcard breaks unique particle attribution: read it as ##other.
@@ -272,7 +263,7 @@ def manifest_schema(fmt: str):
             "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1": "imsmd_rootv1p2p1.xsd",
         }
     else:
-        folder = require_conformance("scorm2004")
+        folder = SCORM_XSD / "scorm2004"
         base = folder.as_uri() + "/"
         # imscp_v1p1.xsd imports xml.xsd from w3.org: point it at the local copy (no network).
         replacements = {"http://www.w3.org/2001/xml.xsd": xml_xsd}

@@ -12,9 +12,10 @@ from trainkit.api import validate
 from trainkit.load.yaml_source import read_yaml_file
 from trainkit.schema import schema_texts
 
-from conftest import CURRICULUM, SHARED
+from conftest import CURRICULUM, REPO
 
-SEED = SHARED / "seeds" / "000_1946d50b7bbf2a8e.txt"
+# The national training plan the curriculum encodes, as test data (tests/data/SOURCES.md).
+SEED = REPO / "tests" / "data" / "seed" / "000_1946d50b7bbf2a8e.txt"
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +31,6 @@ def normalise(text: str) -> str:
 
 
 def seed_sections() -> dict[str, str]:
-    if not SEED.exists():
-        pytest.skip(f"seed absente : {SEED} (dossier ../shared de l'équipe)")
     text = SEED.read_text(encoding="utf-8")
     # The PDF's running header falls in the middle of lists: drop it.
     text = text.replace("## Stratégie nationale de prévention et de lutte contre la pauvreté", "")

@@ -12,7 +12,7 @@ from conftest import REPO
 
 
 def test_wheel_carries_every_template_and_asset(tmp_path):
-    # setuptools builds inside the source tree: build from a copy, keeping the template links.
+    # setuptools builds inside the source tree: build from a copy.
     source = tmp_path / "source"
     def ignored(folder: str, names: list[str]) -> set[str]:
         top = {".git", "node_modules", "site", "dist", "build", ".pytest_cache"} if Path(folder) == REPO else set()
@@ -24,13 +24,9 @@ def test_wheel_carries_every_template_and_asset(tmp_path):
     [wheel] = tmp_path.glob("trainkit-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     links = {
-        "templates/site": "trainkit/outputs/site/templates",
-        "templates/quiz": "trainkit/outputs/quiz_templates",
-        "templates/documents": "trainkit/outputs/documents/templates",
-        "templates/scorm": "trainkit/outputs/scorm/templates",
+        "src/trainkit/templates": "trainkit/templates",
         "src/trainkit/outputs/site/assets": "trainkit/outputs/site/assets",
         "src/trainkit/outputs/site/overrides": "trainkit/outputs/site/overrides",
-        "src/trainkit/outputs/quiz_assets": "trainkit/outputs/quiz_assets",
         "src/trainkit/scaffold/files": "trainkit/scaffold/files",
     }
     missing = []

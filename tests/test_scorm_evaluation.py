@@ -34,7 +34,8 @@ from scorm_support import (
 
 from trainkit.api import validate
 from trainkit.model.evaluation import Matching, MultipleChoice, Ordering, ShortAnswer, SingleChoice, TrueFalse
-from trainkit.outputs.quiz import LETTERS, QUIZ_SCRIPT, normalise_answer
+from trainkit.render.quiz_form import QUIZ_SCRIPT
+from trainkit.views.quiz import LETTERS, normalise_answer
 from trainkit.outputs.scorm import export_packages
 
 REPO = Path(__file__).resolve().parents[1]
@@ -83,7 +84,7 @@ WRONG = {"1.2": "wrong", "2004": "incorrect"}
 
 
 def canonical_answer(question, right: bool) -> str:
-    """What quiz_support.answer(…, right=…) gives, in trainkit's canonical form (see trainkit.outputs.quiz)."""
+    """What quiz_support.answer(…, right=…) gives, in trainkit's canonical form (see trainkit.views.quiz)."""
     if isinstance(question, SingleChoice):
         return next(LETTERS[i] for i, c in enumerate(question.choices) if c.correct is right)
     if isinstance(question, MultipleChoice):

@@ -23,6 +23,7 @@ from scorm_support import (  # noqa: F401 - fixtures
     scorm_curriculum,
 )
 
+from trainkit.errors import TrainkitError
 from trainkit.outputs.scorm import export_packages
 
 CP = {
@@ -483,12 +484,14 @@ def test_a_file_name_with_spaces_and_accents_gets_a_plain_name_in_the_package(tm
     assert "documents/ressources/Fiche-d-ete-v2.pdf" in listed_files(manifest_of(package), "scorm2004")
 
 
-def test_raw_html_loading_from_the_web_is_refused(tmp_path):
+def test_raw_html_loading_from_the_web_is_dropped_not_fatal(tmp_path):
     data = module_data()
-    data["sessions"][3]["content"] = '<iframe src="https://video.exemple.fr/1"></iframe>'
+    data["sessions"][3]["content"] = 'Avant.\n\n<iframe src="https://video.exemple.fr/1"></iframe>\n\nAprès.'
     curriculum = make_curriculum(tmp_path / "c", data)
-    with pytest.raises(ValueError, match="depuis le web"):
-        export_packages(curriculum, tmp_path / "dist", "scorm12")
+    [package] = export_packages(curriculum, tmp_path / "dist", "scorm12")
+    page = read_entries(package)["sequences/retour.html"].decode("utf-8")
+    assert "Après." in page
+    assert "<iframe" not in page and "video.exemple.fr" not in page
 
 
 def test_templates_dir_replaces_a_default_template(scorm_curriculum, tmp_path):
@@ -502,7 +505,7 @@ def test_templates_dir_replaces_a_default_template(scorm_curriculum, tmp_path):
 
 
 def test_missing_templates_dir_is_a_french_error(scorm_curriculum, tmp_path):
-    with pytest.raises(ValueError, match="dossier de gabarits"):
+    with pytest.raises(TrainkitError, match="dossier de gabarits"):
         export_packages(scorm_curriculum, tmp_path / "dist", "scorm12", templates_dir=tmp_path / "absent")
 
 

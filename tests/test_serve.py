@@ -10,6 +10,8 @@ import urllib.request
 
 import pytest
 
+from conftest import trainkit_env
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -22,7 +24,7 @@ def preview(starter, tmp_path):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "trainkit", "serve", str(starter.root), "--port", str(port)],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=tmp_path, env=trainkit_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

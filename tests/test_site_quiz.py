@@ -64,7 +64,7 @@ def test_feedback_is_announced_to_screen_readers(page, quiz_site):
     take(page, site, module, right=False)
     feedback = page.locator("#positionnement-jeunes .trainkit-feedback")
     assert feedback.get_attribute("role") == "status"
-    assert "Le dispositif des 16-25 ans est le contrat d'engagement jeune" in feedback.inner_text()
+    assert "Le dispositif des 16-25\u00a0ans est le contrat d'engagement jeune" in feedback.inner_text()  # typeset
     assert page.evaluate("document.activeElement.className") == "trainkit-quiz__result"
 
 

@@ -8,8 +8,11 @@ from pathlib import Path
 from .audience import AUDIENCES, Audience
 from .check import check_curriculum
 from .diagnostics import Report
+from .errors import TrainkitError, environment_errors
 from .load.curriculum_files import find_curriculum_files
 from .model.curriculum import Curriculum, read_curriculum
+from .outputs.documents.attendance import ScheduleError
+
 
 
 @dataclass
@@ -37,14 +40,6 @@ def validate(path: Path | str) -> Validation:
         report.extend(check_curriculum(curriculum))
     return Validation(curriculum, report)
 
-
-
-class InputError(Exception):
-    """A file other than the curriculum (mkdocs.yml, a CSV…) is unusable; the message is for the user."""
-
-    def __init__(self, message: str, diagnostics: list | None = None) -> None:
-        super().__init__(message)
-        self.diagnostics = diagnostics or []
 
 
 @dataclass
@@ -79,21 +74,22 @@ def build(
     try:
         user = load_user_config(config_file)
     except YamlInputError as exc:
-        raise InputError("le fichier de configuration du site est illisible", [exc.diagnostic]) from None
-    if packages:
-        from .outputs.documents import build_documents
+        raise TrainkitError("le fichier de configuration du site est illisible", [exc.diagnostic]) from None
+    with environment_errors("écrire les paquets, les documents et les sites"):
+        if packages:
+            from .outputs.documents import build_documents
 
-        result.packages = export(validation.curriculum, dist_dir, templates_dir=templates_dir)
-        result.documents = build_documents(validation.curriculum, dist_dir, templates_dir)
-    result.sites = build_site(
-        validation.curriculum,
-        site_dir,
-        audiences=audiences,
-        work_dir=work_dir,
-        templates_dir=templates_dir,
-        user_config=user,
-        packages=result.packages + result.documents,
-    )
+            result.packages = export(validation.curriculum, dist_dir, templates_dir=templates_dir)
+            result.documents = build_documents(validation.curriculum, dist_dir, templates_dir)
+        result.sites = build_site(
+            validation.curriculum,
+            site_dir,
+            audiences=audiences,
+            work_dir=work_dir,
+            templates_dir=templates_dir,
+            user_config=user,
+            packages=result.packages + result.documents,
+        )
     return result
 
 
@@ -110,4 +106,106 @@ def export(
     Each module is rendered once for every format; large exports use all the cores (`TRAINKIT_JOBS=1`: one)."""
     from .outputs.scorm import export_all
 
-    return export_all(curriculum, out_dir, formats, module_ids, templates_dir)
+    with environment_errors("écrire les paquets SCORM"):
+        return export_all(curriculum, out_dir, formats, module_ids, templates_dir)
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    """The JSON Schemas of the format, for editors' completion."""
+    from .schema import write_schemas as write
+
+    with environment_errors("écrire les schémas"):
+        return write(Path(out_dir))
+
+
+def format_reference() -> str:
+    """The format reference (Markdown), generated from the model."""
+    from .reference import reference_markdown
+
+    return reference_markdown()
+
+
+def init_curriculum(directory: Path) -> list[Path]:
+    """A starter curriculum in `directory`, valid as it is."""
+    from .scaffold import scaffold_curriculum
+
+    with environment_errors("créer le curriculum"):
+        return scaffold_curriculum(Path(directory))
+
+
+def parse_date(text: str):
+    """A date as users type it (2026-11-16 or 16/11/2026); ValueError with a French message otherwise."""
+    from .model.offer import parse_date as parse
+
+    return parse(text)
+
+
+def valid_curriculum(path: Path | str, *, strict: bool = False) -> Validation:
+    """`validate`, raising a `TrainkitError` carrying the report's findings when the curriculum has errors."""
+    result = validate(path)
+    if not result.ok(strict):
+        raise TrainkitError("le curriculum a des erreurs", list(result.report.diagnostics))
+    return result
+
+
+def module_of(curriculum: Curriculum, module_id: str):
+    """The module `module_id`; a `TrainkitError` naming the known ones otherwise."""
+    try:
+        return curriculum.module(module_id)
+    except KeyError:
+        known = ", ".join(m.id for m in curriculum.modules) or "aucun"
+        raise TrainkitError(f"module « {module_id} » inconnu (modules du curriculum : {known})") from None
+
+
+def write_programmes(curriculum: Curriculum, out_dir: Path, *, module_id: str | None = None,
+                     templates_dir: Path | None = None) -> list:
+    """Each module's programme PDF and its trainers' version: the `Rendered` results with their paths."""
+    from .outputs.documents import write_programme
+
+    modules = [module_of(curriculum, module_id)] if module_id else curriculum.modules
+    written = []
+    with environment_errors("écrire les programmes"):
+        for module in modules:
+            for trainer in (False, True):
+                written.append(write_programme(curriculum, module, out_dir, trainer=trainer, templates_dir=templates_dir))
+    return written
+
+
+def write_attendance_sheets(curriculum: Curriculum, module_id: str, out_dir: Path, *, participants: Path | None = None,
+                            start=None, part_starts=(), templates_dir: Path | None = None):
+    """A module's attendance sheets (PDF): (path, rendered)."""
+    from .outputs.documents import read_participants, write_attendance
+
+    module = module_of(curriculum, module_id)
+    people = read_participants(participants) if participants is not None else None
+    with environment_errors("écrire les feuilles d'émargement"):
+        return write_attendance(curriculum, module, out_dir, participants=people, start=start,
+                                part_starts=part_starts, templates_dir=templates_dir)
+
+
+def write_matrices(curriculum: Curriculum, out_dir: Path, *, module_id: str | None = None) -> list[Path]:
+    """Each module's competence × session matrix (CSV)."""
+    from .outputs.documents import write_matrix
+
+    modules = [module_of(curriculum, module_id)] if module_id else curriculum.modules
+    with environment_errors("écrire les matrices"):
+        return [write_matrix(module, out_dir) for module in modules]
+
+
+def serve(path: Path | str, *, audience: Audience = "trainer", work_dir: Path = Path("build") / "serve-src",
+          templates_dir: Path | None = None, config_file: Path | None = Path("mkdocs.yml"),
+          host: str = "127.0.0.1", port: int = 8000, echo=print) -> None:
+    """A live preview of one audience's site, rebuilt on every save of the curriculum."""
+    from .outputs.site.serve import serve as run_server
+
+    with environment_errors("lancer l'aperçu"):
+        run_server(Path(path), validate=validate, audience=audience, work_dir=work_dir,
+                   templates_dir=templates_dir, config_file=config_file, host=host, port=port, echo=echo)
+
+
+def copy_templates(out_dir: Path) -> list[Path]:
+    """Copy trainkit's default templates into `out_dir` (site/, quiz/, scorm/, documents/) to override them."""
+    from .render import copy_default_templates
+
+    with environment_errors("copier les gabarits"):
+        return copy_default_templates(Path(out_dir))

@@ -13,7 +13,7 @@ import click
 
 from . import __version__, api
 from .diagnostics import RENDERERS, Report
-from .schema import write_schemas
+from .errors import TrainkitError
 
 DEFAULT_CURRICULUM = Path("curriculum")
 
@@ -53,7 +53,7 @@ def validate(path: Path, fmt: str, strict: bool) -> None:
 )
 def schema(out: Path) -> None:
     """Écrit les schémas JSON du format (pour l'autocomplétion dans les éditeurs)."""
-    for path in write_schemas(out):
+    for path in api.write_schemas(out):
         click.echo(f"écrit : {path}")
 
 
@@ -62,9 +62,7 @@ def schema(out: Path) -> None:
               help="Fichier Markdown à écrire (par défaut : la sortie standard).")
 def reference(out: Path | None) -> None:
     """Écrit la référence du format (chaque clé, son type, si elle est obligatoire, un exemple)."""
-    from .reference import reference_markdown
-
-    text = reference_markdown()
+    text = api.format_reference()
     if out is None:
         click.echo(text, nl=False)
     else:
@@ -78,25 +76,16 @@ def reference(out: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Écrire même si le dossier n'est pas vide.")
 def init(directory: Path, force: bool) -> None:
     """Crée dans DIRECTORY un curriculum de départ, valide, à compléter."""
-    from .scaffold import scaffold_curriculum
-
     if directory.exists() and any(directory.iterdir()) and not force:
         raise click.UsageError(
             f"le dossier « {directory} » n'est pas vide : choisissez un nouveau dossier (ou --force pour compléter)"
         )
-    for path in scaffold_curriculum(directory):
+    for path in api.init_curriculum(directory):
         click.echo(f"créé : {path}")
     click.echo(f"\nÉtape suivante : trainkit validate {directory}")
 
 
 AUDIENCE_CHOICES = {"learner": ("learner",), "trainer": ("trainer",), "all": ("learner", "trainer")}
-
-
-def _fail_on_input_error(exc: api.InputError) -> None:
-    click.echo(f"Erreur : {exc}", err=True)
-    if exc.diagnostics:
-        click.echo(RENDERERS["text"](Report(list(exc.diagnostics))), err=True)
-    sys.exit(1)
 
 
 @cli.command()
@@ -115,16 +104,8 @@ def _fail_on_input_error(exc: api.InputError) -> None:
 def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None, config_file: Path,
           dist_dir: Path, strict: bool) -> None:
     """Valide le curriculum, puis construit les paquets SCORM et les sites (stagiaires et formateurs)."""
-    from .outputs.site import SiteBuildError
-
-    try:
-        result = api.build(path, site_dir=site_dir, dist_dir=dist_dir, audiences=AUDIENCE_CHOICES[audience],
-                           templates_dir=templates_dir, config_file=config_file, strict=strict)
-    except api.InputError as exc:
-        _fail_on_input_error(exc)
-    except SiteBuildError as exc:
-        click.echo(f"Erreur : {exc}", err=True)
-        sys.exit(1)
+    result = api.build(path, site_dir=site_dir, dist_dir=dist_dir, audiences=AUDIENCE_CHOICES[audience],
+                       templates_dir=templates_dir, config_file=config_file, strict=strict)
     report = result.validation.report
     if not result.validation.ok(strict):
         click.echo(RENDERERS["text"](report, path))
@@ -158,12 +139,8 @@ def export(path: Path, fmt: str, module_ids: tuple[str, ...], out_dir: Path, tem
     unknown = [m for m in module_ids if m not in known]
     if unknown:
         raise click.UsageError(f"module inconnu : {', '.join(unknown)} (modules du curriculum : {', '.join(known)})")
-    try:
-        written = api.export(curriculum, out_dir, formats=(fmt,),
-                             module_ids=list(module_ids) or None, templates_dir=templates_dir)
-    except ValueError as exc:  # content that cannot be packaged: the message says what to change
-        click.echo(f"Erreur : {exc}", err=True)
-        sys.exit(1)
+    written = api.export(curriculum, out_dir, formats=(fmt,),
+                         module_ids=list(module_ids) or None, templates_dir=templates_dir)
     for package in written:
         click.echo(f"Paquet : {package} ({package.stat().st_size / 1024:.0f} Ko)")
 
@@ -179,10 +156,22 @@ def export(path: Path, fmt: str, module_ids: tuple[str, ...], out_dir: Path, tem
 @click.option("--port", type=int, default=8000, show_default=True, help="Port local.")
 def serve(path: Path, audience: str, templates_dir: Path | None, config_file: Path, port: int) -> None:
     """Aperçu du site qui se recharge à chaque enregistrement d'un fichier du curriculum."""
-    from .outputs.site.serve import serve as run_server
+    api.serve(path, audience=audience, work_dir=Path("build") / "serve-src", templates_dir=templates_dir,
+              config_file=config_file, port=port, echo=click.echo)
 
-    run_server(path, audience=audience, work_dir=Path("build") / "serve-src", templates_dir=templates_dir,
-               config_file=config_file, port=port, echo=click.echo)
+
+@cli.command()
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("gabarits"),
+              show_default=True, help="Dossier où copier les gabarits.")
+def templates(out: Path) -> None:
+    """Copie les gabarits de trainkit (site, quiz, scorm, documents) pour les adapter, puis --templates DOSSIER."""
+    written = api.copy_templates(out)
+    for path in written:
+        click.echo(f"copié : {path}")
+    if not written:
+        click.echo(f"Rien à copier : les gabarits sont déjà dans « {out} » (les fichiers existants sont gardés).")
+    else:
+        click.echo(f"\nModifiez les fichiers voulus (supprimez les autres), puis : trainkit build --templates {out}")
 
 
 @cli.group()
@@ -205,23 +194,20 @@ def _curriculum_for_documents(path: Path):
     return _valid_curriculum(path, "Aucun document n'a été écrit")
 
 
-def _selected_modules(curriculum, module_id: str | None) -> list:
-    if module_id is None:
-        return curriculum.modules
-    try:
-        return [curriculum.module(module_id)]
-    except KeyError:
-        known = ", ".join(m.id for m in curriculum.modules)
-        raise click.BadParameter(f"module « {module_id} » inconnu (modules : {known})", param_hint="'--module'") from None
+def _known_module(curriculum, module_id: str | None) -> str | None:
+    """An unknown --module is a usage error (exit 2), as in every command."""
+    known = [m.id for m in curriculum.modules]
+    if module_id is not None and module_id not in known:
+        raise click.BadParameter(f"module « {module_id} » inconnu (modules : {', '.join(known)})",
+                                 param_hint="'--module'")
+    return module_id
 
 
 def _parse_date_option(ctx: click.Context, param: click.Parameter, value):
-    from .model.offer import parse_date
-
     try:
         if isinstance(value, tuple):
-            return [parse_date(v) for v in value]
-        return parse_date(value) if value is not None else None
+            return [api.parse_date(v) for v in value]
+        return api.parse_date(value) if value is not None else None
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 
@@ -247,16 +233,10 @@ _TEMPLATES_OPTION = click.option("--templates", "templates_dir", default=None,
 @_TEMPLATES_OPTION
 def programme(path: Path, module_id: str | None, out: Path, templates_dir: Path | None) -> None:
     """Programme de formation de chaque module (PDF) et sa version formateurs, avec la matrice en annexe."""
-    from .outputs.documents import DocumentError, write_programme
-
     curriculum = _curriculum_for_documents(path)
-    try:
-        for module in _selected_modules(curriculum, module_id):
-            for trainer in (False, True):
-                _written(*write_programme(curriculum, module, out, trainer=trainer, templates_dir=templates_dir))
-    except DocumentError as exc:
-        click.echo(f"Erreur : {exc}", err=True)
-        sys.exit(1)
+    module_id = _known_module(curriculum, module_id)
+    for written in api.write_programmes(curriculum, out, module_id=module_id, templates_dir=templates_dir):
+        _written(*written)
 
 
 @documents.command()
@@ -273,21 +253,13 @@ def programme(path: Path, module_id: str | None, out: Path, templates_dir: Path 
 def attendance(path: Path, module_id: str, participants: Path | None, start, part_starts, out: Path,
                templates_dir: Path | None) -> None:
     """Feuilles d'émargement d'un module (PDF) : une page par jour, une signature par demi-journée."""
-    from .outputs.documents import DocumentError, ScheduleError, read_participants, write_attendance
-
     curriculum = _curriculum_for_documents(path)
-    [module] = _selected_modules(curriculum, module_id)
+    _known_module(curriculum, module_id)
     try:
-        people = read_participants(participants) if participants is not None else None
-        _written(*write_attendance(curriculum, module, out, participants=people, start=start,
-                                   part_starts=part_starts, templates_dir=templates_dir))
-    except api.InputError as exc:
-        _fail_on_input_error(exc)
-    except ScheduleError as exc:
+        _written(*api.write_attendance_sheets(curriculum, module_id, out, participants=participants, start=start,
+                                              part_starts=part_starts, templates_dir=templates_dir))
+    except api.ScheduleError as exc:
         raise click.BadParameter(str(exc), param_hint="'--start' / '--part-start'") from None
-    except DocumentError as exc:
-        click.echo(f"Erreur : {exc}", err=True)
-        sys.exit(1)
 
 
 @documents.command()
@@ -296,11 +268,9 @@ def attendance(path: Path, module_id: str, participants: Path | None, start, par
 @_OUT_OPTION
 def matrix(path: Path, module_id: str | None, out: Path) -> None:
     """Matrice compétences × objectifs × séquences (CSV pour tableur, UTF-8 avec BOM, séparateur « ; »)."""
-    from .outputs.documents import write_matrix
-
     curriculum = _curriculum_for_documents(path)
-    for module in _selected_modules(curriculum, module_id):
-        _written(write_matrix(module, out))
+    for written in api.write_matrices(curriculum, out, module_id=_known_module(curriculum, module_id)):
+        _written(written)
 
 
 _CLICK_MESSAGES_FR = [
@@ -342,6 +312,11 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         click.echo(f"Erreur : {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
+    except TrainkitError as exc:  # the library's one error type: a message, and located findings
+        click.echo(f"Erreur : {exc}", err=True)
+        if exc.diagnostics:
+            click.echo(RENDERERS["text"](Report(list(exc.diagnostics))), err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo("Interrompu.", err=True)
         sys.exit(130)

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from ..diagnostics import Diagnostic
 from ..model.curriculum import Curriculum
 from . import coverage, evaluations, identity, objectives, references, resources, schedule
-from . import contents, qualiopi, question_writing
+from . import contents, qualiopi, question_writing, rendering
 
 Rule = Callable[[Curriculum], Iterable[Diagnostic]]
 
@@ -32,6 +32,7 @@ RULES: list[Rule] = [
     schedule.module_opens_with_strategy,
     objectives.objectives_are_observable,
     resources.resources_are_reachable,
+    rendering.markdown_survives_rendering,
     evaluations.evaluations_are_well_formed,
     evaluations.completion_rule_is_possible,
     evaluations.objectives_are_evaluated,

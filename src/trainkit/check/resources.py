@@ -6,21 +6,9 @@ import difflib
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
+from ..load.paths import resource_file_path
 from ..diagnostics import Diagnostic
 from ..model.curriculum import Curriculum
-
-
-def resource_file_path(root: Path, file: str) -> Path | None:
-    """The resource's path if it stays inside `root`; None when it would escape it."""
-    relative = PurePosixPath(file.replace("\\", "/"))
-    if not relative.parts or relative.is_absolute() or ".." in relative.parts or ":" in relative.parts[0]:
-        return None  # empty, absolute, climbing out, or a Windows drive (C:)
-    resolved = (root / Path(*relative.parts)).resolve()
-    try:
-        resolved.relative_to(root.resolve())
-    except ValueError:  # a symbolic link pointing outside
-        return None
-    return resolved
 
 
 def resources_are_reachable(curriculum: Curriculum) -> Iterator[Diagnostic]:

@@ -19,9 +19,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..errors import TrainkitError
 from ..diagnostics import Diagnostic, Severity, YamlPath
-
-from yaml._yaml import CParser as _Parser  # libyaml, shipped in every PyYAML wheel
 
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -57,6 +56,7 @@ class _CoreSchemaResolver:
 
     PyYAML's resolver is generic (path resolvers, per-character tables); libyaml
     calls it for every scalar, so this small one is a large part of the parse time.
+    Placed before PyYAML's loader in a subclass, its methods are the ones the parser calls.
     """
 
     def descend_resolver(self, current_node, current_index) -> None:
@@ -78,16 +78,19 @@ class _CoreSchemaResolver:
         return SEQ if kind is SequenceNode else MAP
 
 
-class _ComposingLoader(_Parser, _CoreSchemaResolver):  # type: ignore[misc, valid-type]
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
+class _ComposingLoader(_CoreSchemaResolver, yaml.CSafeLoader):
+    """libyaml (PyYAML's public CSafeLoader, shipped in every PyYAML wheel) with the core schema resolver.
+
+    Only its node tree is used (`get_single_node`, what `yaml.compose` calls): PyYAML's constructor
+    never runs; `_Constructor` builds the data.
+    """
 
 
-class YamlInputError(Exception):
+class YamlInputError(TrainkitError):
     """Bad input that stops a file from being read: carries its diagnostic."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
+        super().__init__(diagnostic.message, [diagnostic])
         self.diagnostic = diagnostic
 
 

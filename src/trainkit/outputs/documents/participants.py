@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...api import InputError
+from ...errors import TrainkitError as InputError
 from ...diagnostics import Diagnostic, Severity
 
 MAX_BYTES = 2 * 1024 * 1024  # a participants list is a few kilobytes; anything larger is the wrong file

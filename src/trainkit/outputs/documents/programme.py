@@ -8,7 +8,7 @@ from ...model.curriculum import Curriculum
 from ...model.module import Module
 from ...model.plan import coverage_of
 from .render import Rendered, base_dir_for, make_environment, render_pdf, write_atomically
-from .sheet import programme_sheet
+from ...views.programme import programme_sheet
 
 
 def programme_path(dist_dir: Path, module: Module, *, trainer: bool = False) -> Path:

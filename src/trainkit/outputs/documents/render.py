@@ -11,15 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown as markdown_lib
 from markupsafe import Markup
 
+from ...errors import TrainkitError
 from ...model import METHOD_LABELS, format_minutes
 from ...model.offer import format_date, format_number
-from ..templating import override_folders, override_loader
-
-# A link to the repository's templates/documents: what users read and override is what ships.
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
+from ...render import MarkdownRenderer, default_templates, french_html
+from ...render import make_environment as jinja_environment
+from ...render.jinja import override_folders
 
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 # Debian's fonts-liberation (metric-compatible with Arial, with real italics), else fonts-dejavu-core.
@@ -38,7 +37,7 @@ FONT_FAMILIES: list[tuple[str, dict[tuple[str, str], str]]] = [
 FONT_PACKAGES = "fonts-liberation (ou fonts-dejavu-core)"
 
 
-class DocumentError(Exception):
+class DocumentError(TrainkitError):
     """The documents cannot be produced on this machine or with these inputs; the message is for the user."""
 
 
@@ -72,31 +71,20 @@ def font_face_css() -> str:
     return "\n".join(rules)
 
 
-def markdown_html(text: str | None) -> Markup:
-    """An author's Markdown block as HTML (the curriculum is the author's own text)."""
-    if not text:
-        return Markup("")
-    return Markup(markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html"))
-
-
 def make_environment(templates_dir: Path | None) -> jinja2.Environment:
     """User templates first (any file they provide wins), then trainkit's defaults."""
-    env = jinja2.Environment(
-        loader=override_loader("documents", DEFAULT_TEMPLATES, templates_dir),
-        autoescape=jinja2.select_autoescape(["html", "html.j2", "css.j2"], default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
+    renderer = MarkdownRenderer()  # a PDF has no tooltips: acronyms are explained in the glossary
+    return jinja_environment(
+        "documents", templates_dir,
+        filters=dict(
+            markdown=renderer.html,
+            minutes=format_minutes,
+            method=lambda key: METHOD_LABELS.get(key, key),
+            date_fr=format_date,
+            number=format_number,
+        ),
+        globals=dict(font_face_css=lambda: Markup(font_face_css())),
     )
-    env.filters.update(
-        markdown=markdown_html,
-        minutes=format_minutes,
-        method=lambda key: METHOD_LABELS.get(key, key),
-        date_fr=format_date,
-        number=format_number,
-    )
-    env.globals.update(font_face_css=lambda: Markup(font_face_css()))
-    return env
 
 
 ALLOWED_SCHEMES = ("file", "data")
@@ -133,6 +121,7 @@ def render_pdf(html: str, base_dir: Path) -> Rendered:
             f"({exc})"
         ) from None
     refused: list[str] = []
+    html = french_html(html)
     buffer = io.BytesIO()
     HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=_local_only_fetcher(refused)).write_pdf(buffer)
     return Rendered(buffer.getvalue(), refused)
@@ -140,7 +129,7 @@ def render_pdf(html: str, base_dir: Path) -> Rendered:
 
 def base_dir_for(templates_dir: Path | None) -> Path:
     folders = override_folders("documents", templates_dir)
-    return folders[0] if folders else DEFAULT_TEMPLATES
+    return folders[0] if folders else default_templates() / "documents"
 
 
 def write_atomically(target: Path, data: bytes) -> Path:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 import secrets
-import struct
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-from jinja2 import Environment, StrictUndefined, Template, select_autoescape
+from jinja2 import Environment, Template
 from markupsafe import Markup
 
 from ...audience import learner_module
@@ -19,8 +17,10 @@ from ...model.common import format_minutes
 from ...model.curriculum import Curriculum
 from ...model.evaluation import KIND_LABELS, Evaluation
 from ...model.module import METHOD_LABELS, Module, Session
-from ..templating import override_loader
-from ..quiz import QUIZ_SCRIPT, quiz_view, render_quiz_form
+from ...render import default_templates, french_html, make_environment
+from ...render.quiz_form import QUIZ_SCRIPT, render_quiz_form
+from ...render.urls import web_url
+from ...views.quiz import quiz_view
 from .content import ContentRenderer, Documents, ScormExportError, check_quiz_html, relative_href
 from .manifest import Format, Group, ManifestData, ScoItem, manifest_xml
 
@@ -35,28 +35,15 @@ EVALUATION_TEMPLATE = "evaluation.html.j2"
 DOCUMENT_TEMPLATE = "document.html.j2"
 
 SCORM_VERSION: dict[Format, str] = {"scorm12": "1.2", "scorm2004": "2004"}
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # Zip entries carry this date whatever the day of the export, so that two exports are byte-identical.
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 ZIP_LEVEL = 6  # zlib's default: the size/speed balance everyone uses
 
 
-# A link to the repository's templates/scorm: what users read and override is what ships.
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
 def template_environment(templates_dir: Path | None) -> Environment:
     """The package's templates (templates/scorm), each of which a training body's file of the same name replaces."""
-    if templates_dir is not None and not Path(templates_dir).is_dir():
-        raise ScormExportError(f"le dossier de gabarits « {templates_dir} » n'existe pas")
-    return Environment(
-        loader=override_loader("scorm", DEFAULT_TEMPLATES, templates_dir),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=False,
-    )
+    return make_environment("scorm", templates_dir, trim_blocks=False)
 
 
 def static_file(env: Environment, name: str) -> bytes:
@@ -97,11 +84,6 @@ class PackageBuilder:
             f"{SHARED_DIR}/{RUNTIME}": static_file(self.env, RUNTIME),
         }
         self.quiz_script = QUIZ_SCRIPT.read_bytes()
-        # Deflated once per export, stored as they are in every package (see write_zip).
-        self.compressed = {
-            name: deflate(data)
-            for name, data in {**self.shared, f"{SHARED_DIR}/{QUIZ}": self.quiz_script}.items()
-        }
         # The default SCO templates use the SCORM version in one attribute only: they are rendered once
         # with this stand-in (unpredictable, so no curriculum text holds it), then given each version.
         # A replaced template may use the version anywhere: it is rendered once per format.
@@ -109,7 +91,7 @@ class PackageBuilder:
         self.render_once = {
             template.name
             for template in (self.sco_template, self.evaluation_template)
-            if Path(template.filename or "").parent == DEFAULT_TEMPLATES
+            if Path(template.filename or "").parent == default_templates() / "scorm"
         }
 
     def build(self, module: Module, formats: Iterable[Format]) -> dict[Format, dict[str, bytes]]:
@@ -140,7 +122,7 @@ class PackageBuilder:
                     target = documents.add(resource.file, where)
                     renderer.linked.add(target)
                     href, external = relative_href(path, target), False
-                elif resource.url is not None:
+                elif resource.url is not None and web_url(resource.url):
                     href, external = resource.url, True
                 else:
                     continue  # the validator reports a resource with neither
@@ -220,9 +202,12 @@ class PackageBuilder:
     def _render(self, sco: _Sco, formats: tuple[Format, ...]) -> dict[Format, bytes]:
         """The SCO's page for each format, byte for byte what rendering it per format gives."""
         if sco.template.name in self.render_once and len(formats) > 1:
-            page = sco.template.render(version=self.version_stand_in, **sco.context)
+            page = french_html(sco.template.render(version=self.version_stand_in, **sco.context))
             return {fmt: page.replace(self.version_stand_in, SCORM_VERSION[fmt]).encode("utf-8") for fmt in formats}
-        return {fmt: sco.template.render(version=SCORM_VERSION[fmt], **sco.context).encode("utf-8") for fmt in formats}
+        return {
+            fmt: french_html(sco.template.render(version=SCORM_VERSION[fmt], **sco.context)).encode("utf-8")
+            for fmt in formats
+        }
 
     def _form(self, module: Module, evaluation: Evaluation, where: str) -> Markup:
         """The shared quiz form (quiz.py), answers stated for cmi.interactions, checked for a package."""
@@ -288,12 +273,12 @@ class PackageBuilder:
                 )
                 has_title = "<h1" in body[:200]
                 title = _document_title(body) if has_title else _humanize(PurePosixPath(source).stem)
-                files[target] = self.document_template.render(
+                files[target] = french_html(self.document_template.render(
                     title=title,
                     heading=None if has_title else title,
                     body=body,
                     css_href=relative_href(target, f"{SHARED_DIR}/{STYLESHEET}"),
-                ).encode("utf-8")
+                )).encode("utf-8")
                 links[target] = set(renderer.linked)
         return links
 
@@ -373,59 +358,27 @@ def _humanize(stem: str) -> str:
     return words[:1].upper() + words[1:] if words else "Document"
 
 
-# The zip records zipfile writes for such entries (local header, central directory, end record).
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
-_END_RECORD = struct.Struct("<4s4H2LH")
-_DOS_DATE = (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2]
-_DOS_TIME = ZIP_DATE[3] << 11 | ZIP_DATE[4] << 5 | (ZIP_DATE[5] // 2)
-_VERSION = 20  # what zipfile declares for deflated entries
+# Beyond this size zipfile writes ZIP64 records, which some LMS do not read; packages stay far below.
+_ZIP32_LIMIT = (1 << 31) - 1
+_PERMISSIONS = 0o100644 << 16  # a regular file, rw-r--r--
 _UNIX = 3  # created on Unix, whichever system exports
-_PERMISSIONS = 0o100644 << 16
-_UTF8_NAME = 0x800
-_ZIP32_LIMIT = (1 << 31) - 1  # zipfile's ZIP64_LIMIT: beyond, its records differ; packages stay far below
-
-Compressed = tuple[bytes, int, bytes]  # the data, its CRC-32, its deflated form
 
 
-def deflate(data: bytes) -> Compressed:
-    """What zipfile stores for `data` at ZIP_LEVEL: the raw deflate stream (wbits -15) and its CRC."""
-    return data, zlib.crc32(data), zlib.compress(data, ZIP_LEVEL, -15)
+def write_zip(path: Path, files: dict[str, bytes], compressed: dict | None = None) -> None:
+    """Sorted entries, fixed dates and permissions, deflated at ZIP_LEVEL: the same files give the same bytes.
 
-
-def write_zip(path: Path, files: dict[str, bytes], compressed: dict[str, Compressed] | None = None) -> None:
-    """Sorted entries, fixed dates and permissions: the same files give the same bytes.
-
-    The bytes are exactly those zipfile writes for ZipInfo(name, ZIP_DATE), deflated at ZIP_LEVEL,
-    Unix, 0644 (tests/test_scorm_package.py compares them); writing the records directly avoids
-    zipfile's per-entry overhead, and lets files shared by every package (the runtime, the
-    stylesheet, the quiz script) be deflated once per export: `compressed` maps a name to a
-    `deflate()` result, used when its data is the very object in `files`.
+    `compressed` is accepted for existing callers and ignored: every entry is deflated by zipfile.
     """
-    parts: list[bytes] = []
-    directory: list[bytes] = []
-    offset = 0
-    for name in sorted(files):
-        data = files[name]
-        known = compressed.get(name) if compressed else None
-        _, crc, packed = known if known is not None and known[0] is data else deflate(data)
-        if len(data) > _ZIP32_LIMIT or len(packed) > _ZIP32_LIMIT or offset > _ZIP32_LIMIT:
+    for name, data in files.items():
+        if len(data) > _ZIP32_LIMIT:
             raise ScormExportError(f"le fichier « {name} » est trop volumineux pour un paquet")
-        try:
-            encoded, flags = name.encode("ascii"), 0
-        except UnicodeEncodeError:
-            encoded, flags = name.encode("utf-8"), _UTF8_NAME
-        header = _LOCAL_HEADER.pack(
-            b"PK\003\004", _VERSION, 0, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE,
-            crc, len(packed), len(data), len(encoded), 0,
-        )
-        parts += (header, encoded, packed)
-        directory.append(_CENTRAL_HEADER.pack(
-            b"PK\001\002", _VERSION, _UNIX, _VERSION, 0, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE,
-            crc, len(packed), len(data), len(encoded), 0, 0, 0, 0, _PERMISSIONS, offset,
-        ) + encoded)
-        offset += len(header) + len(encoded) + len(packed)
-    central = b"".join(directory)
-    parts += (central, _END_RECORD.pack(b"PK\005\006", 0, 0, len(directory), len(directory), len(central), offset, 0))
-    with open(path, "wb") as out:
-        out.write(b"".join(parts))
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = _UNIX
+            info.external_attr = _PERMISSIONS
+            archive.writestr(info, files[name], compresslevel=ZIP_LEVEL)
+    if path.stat().st_size > _ZIP32_LIMIT:
+        path.unlink()
+        raise ScormExportError(f"le paquet « {path.name} » est trop volumineux")

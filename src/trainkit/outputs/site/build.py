@@ -8,6 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ...errors import TrainkitError
+
 # Material's JS bundle names CDN scripts it loads only for features trainkit never
 # emits (Mermaid diagrams, a polyfill for browsers without ResizeObserver). They are
 # dead code here, but a site for public bodies must not even name a CDN: replace them
@@ -19,7 +21,7 @@ DEAD_CDN_URLS = (
 EMPTY_SCRIPT = "data:text/javascript,"
 
 
-class SiteBuildError(Exception):
+class SiteBuildError(TrainkitError):
     """MkDocs refused the generated tree; carries its messages."""
 
 

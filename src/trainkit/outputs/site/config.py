@@ -14,6 +14,12 @@ from typing import Any
 
 from ...audience import Audience
 from ...model.curriculum import Curriculum
+from ...render import html_text
+
+
+def nav_title(text: str) -> str:
+    """A title as the theme prints it (nav, <title>, header): HTML-escaped, typeset, one line."""
+    return str(html_text(" ".join(text.split())))
 
 SHIM = "assets/trainkit/iframe-worker-shim.js"  # the name must contain "iframe-worker" (offline plugin)
 STYLESHEET = "assets/trainkit/trainkit.css"
@@ -109,10 +115,11 @@ def mkdocs_config(
     curriculum: Curriculum, audience: Audience, nav: list[Any], user: UserSiteConfig, page_count: int = 0
 ) -> dict[str, Any]:
     data = {k: copy.deepcopy(v) for k, v in user.data.items() if k not in OWNED_KEYS}
-    title = data.get("site_name") or curriculum.programme.title
+    # The theme prints these as HTML, unescaped: the curriculum's text is escaped here.
+    title = data.get("site_name") or nav_title(curriculum.programme.title)
     data["site_name"] = f"{title} — espace formateurs" if audience == "trainer" else title
-    data.setdefault("site_description", curriculum.programme.subtitle or curriculum.programme.title)
-    data.setdefault("copyright", f"© {curriculum.programme.provider.name}")
+    data.setdefault("site_description", nav_title(curriculum.programme.subtitle or curriculum.programme.title))
+    data.setdefault("copyright", f"© {nav_title(curriculum.programme.provider.name)}")
 
     theme = copy.deepcopy(DEFAULT_THEME)
     if page_count > LARGE_SITE_PAGES:

@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import html
+from urllib.parse import quote
+
 import jinja2
+from markupsafe import Markup
 
 from ...audience import Audience, module_for
 from ...model import METHOD_LABELS, Glossary, format_minutes
@@ -30,18 +34,16 @@ from ...model.evaluation import (
 )
 from ...model.module import ContentItem, Module, Resource, Session
 from ...model.plan import Plan, coverage_of, plan_of
-from ..markdown_text import fix_lists
-from ..templating import override_loader
-from ..quiz import quiz_view, render_quiz_form
 from ...model.programme import Contact
-from ..documents.sheet import programme_sheet
-
-# A link to the repository's templates/site: what users read and override is what ships.
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def default_templates_dir() -> Path:
-    return DEFAULT_TEMPLATES
+from ...render import MarkdownRenderer, french, french_markdown, glossary_terms, make_environment as jinja_environment
+from ...render import markdown_text
+from ...render.embed import block, inline
+from ...render.markdown import fix_lists
+from ...render.quiz_form import render_quiz_form
+from ...render.urls import web_url
+from ...views.programme import programme_sheet
+from ...views.quiz import quiz_view
+from .config import nav_title
 
 
 @dataclass
@@ -93,7 +95,8 @@ def plan_site(
     is_trainer = audience == "trainer"
     modules = [module_for(m, audience) for m in curriculum.modules]
     common = {"programme": curriculum.programme, "glossary": curriculum.glossary, "modules": modules,
-              "audience": audience, "is_trainer": is_trainer}
+              "audience": audience, "is_trainer": is_trainer,
+              "duration_summary": lambda module: duration_summary(curriculum, module)}
     pages = [Page("index.md", "index.md.j2", "Accueil", common)]
     nav: list[NavEntry] = [{"Accueil": "index.md"}]
     resources: dict[str, Path] = {}
@@ -108,7 +111,7 @@ def plan_site(
         def add(name: str, template: str, title: str, extra: dict[str, Any] | None = None) -> None:
             path = module_page(module, name)
             pages.append(Page(path, template, title, {**context, **(extra or {})}))
-            module_nav.append({title: path})
+            module_nav.append({nav_title(title): path})
 
         add("index", "module.md.j2", "Présentation")
         add("programme", "programme.md.j2", "Programme de formation",
@@ -122,12 +125,12 @@ def plan_site(
         for session in module.sessions:
             path = session_page(module, session)
             pages.append(Page(path, "session.md.j2", session.title, {**context, "session": session}))
-            session_nav.append({f"{plan.position_of(session)} — {session.title}": path})
+            session_nav.append({nav_title(f"{plan.position_of(session)} — {session.title}"): path})
             for resource in session.resources:
                 if resource.file is not None:
                     relative = resource_page(resource)
                     if relative.endswith(".md") and relative not in resources:
-                        handouts_nav.append({resource.title: relative})  # a handout written in Markdown is a page
+                        handouts_nav.append({nav_title(resource.title): relative})  # a handout written in Markdown is a page
                     resources[relative] = curriculum.root / relative
         module_nav.append({"Séquences": session_nav})
         if handouts_nav:
@@ -136,14 +139,14 @@ def plan_site(
         for evaluation in module.evaluations:
             path = f"modules/{module.id}/evaluations/{evaluation.id}.md"
             pages.append(Page(path, "evaluation.md.j2", evaluation.title, {**context, "evaluation": evaluation}))
-            evaluations_nav.append({evaluation.title: path})
+            evaluations_nav.append({nav_title(evaluation.title): path})
         if evaluations_nav:
             module_nav.append({"Évaluations": evaluations_nav})
         if is_trainer:
             add("deroule", "deroule.md.j2", "Déroulé pédagogique")
             add("matrice", "matrice.md.j2", "Matrice compétences × séquences",
                 {"matrix": coverage_of(module)})
-        nav.append({module.title: module_nav})
+        nav.append({nav_title(module.title): module_nav})
     if curriculum.glossary.terms:
         pages.append(Page("glossaire.md", "glossaire.md.j2", "Glossaire", common))
         nav.append({"Glossaire": "glossaire.md"})
@@ -158,10 +161,10 @@ def content_list(items: list[ContentItem], numbered: bool = False, depth: int = 
     lines = []
     for index, item in enumerate(items, start=1):
         marker = f"{index}." if numbered else "-"
-        lines.append(f"{'    ' * depth}{marker} {item.text}")
+        lines.append(f"{'    ' * depth}{marker} {markdown_text(item.text)}")
         if item.items:
             lines.append(content_list(item.items, item.numbered, depth + 1))
-    return "\n".join(lines)
+    return Markup("\n".join(lines))
 
 
 def one_line(text: str) -> str:
@@ -169,13 +172,15 @@ def one_line(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", text.strip())
 
 
-def cell(text: str) -> str:
-    """Markdown text for a table cell: one line, pipes escaped."""
-    return one_line(text).replace("|", "\\|")
+def link_to(here: str, target: str) -> Markup:
+    """A link between two pages of the site (a path in a Markdown link, percent-encoded)."""
+    return Markup(quote(posixpath.relpath(target, here or "."), safe="/#"))
 
 
-def indent_block(text: str, spaces: int = 4) -> str:
-    return "\n".join((" " * spaces + line) if line.strip() else "" for line in text.strip().splitlines())
+def url(address: str | None) -> Markup:
+    """An author's web address for a Markdown link; anything but http(s) and mailto becomes « # »."""
+    safe = web_url(address)
+    return Markup(quote(safe, safe=":/?#[]@!$&'*+,;=%~") if safe else "#")
 
 
 def clock(minutes: int) -> str:
@@ -183,20 +188,16 @@ def clock(minutes: int) -> str:
 
 
 def contact_line(contact: Contact) -> str:
-    parts = [contact.name] if contact.name else []
-    parts.append(f"[{contact.email}](mailto:{contact.email})")
+    parts = [markdown_text(contact.name)] if contact.name else []
+    parts.append(f"[{markdown_text(contact.email)}](mailto:{quote(contact.email, safe='@.+-_')})")
     if contact.phone:
-        parts.append(contact.phone)
-    return " — ".join(parts)
+        parts.append(markdown_text(contact.phone))
+    return Markup(" — ".join(parts))
 
 
-def duration_summary(module: Module) -> str:
-    plan = plan_of(module)
-    days = len(plan.days)
-    text = f"{days} jour{'s' if days > 1 else ''} en présence ({format_minutes(plan.room_minutes)})"
-    if plan.intersession_minutes:
-        text += f" et {format_minutes(plan.intersession_minutes)} de travail d'intersession"
-    return text + f" — au plus {module.max_days} jours"
+def duration_summary(curriculum: Curriculum, module: Module) -> str:
+    """The module's duration, worded as the programme sheet words it (one wording everywhere)."""
+    return programme_sheet(curriculum, module).duration
 
 
 def rhythm_summary(plan: Plan) -> str:
@@ -215,55 +216,72 @@ def prerequisites_summary(module: Module) -> str:
 
 def answer_key_markdown(question: Question) -> str:
     """The right answer of a question, written out for the trainers' answer key."""
+    t = markdown_text
     if isinstance(question, (SingleChoice, MultipleChoice)):
-        return "\n".join(f"- {'✓ **' + c.text + '**' if c.correct else '✗ ' + c.text}" for c in question.choices)
+        return Markup("\n".join(f"- {'✓ **' + t(c.text) + '**' if c.correct else '✗ ' + t(c.text)}"
+                                for c in question.choices))
     if isinstance(question, TrueFalse):
-        return f"**Réponse : {'Vrai' if question.answer else 'Faux'}**"
+        return Markup(f"**Réponse : {'Vrai' if question.answer else 'Faux'}**")
     if isinstance(question, Matching):
-        return "\n".join(f"- {p.left} → **{p.right}**" for p in question.pairs)
+        return Markup("\n".join(f"- {t(p.left)} → **{t(p.right)}**" for p in question.pairs))
     if isinstance(question, Ordering):
-        return "\n".join(f"{i}. {item}" for i, item in enumerate(question.items, start=1))
+        return Markup("\n".join(f"{i}. {t(item)}" for i, item in enumerate(question.items, start=1)))
     if isinstance(question, ShortAnswer):
-        return "**Réponses acceptées** : " + " ; ".join(question.accepted)
+        return Markup("**Réponses acceptées** : " + " ; ".join(t(a) for a in question.accepted))
     raise TypeError(type(question))  # pragma: no cover - the union is closed
 
 
-def make_environment(templates_dir: Path | None) -> jinja2.Environment:
-    """User templates first (any file they provide wins), then trainkit's defaults."""
-    env = jinja2.Environment(
-        loader=override_loader("site", default_templates_dir(), templates_dir),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # the output is Markdown, not HTML
+def make_environment(templates_dir: Path | None, glossary: Glossary | None = None) -> jinja2.Environment:
+    """User templates first (any file they provide wins), then trainkit's defaults; Markdown output."""
+    renderer = MarkdownRenderer(glossary_terms(glossary))
+    plain = MarkdownRenderer()  # inline texts: the page's own abbreviations mark their acronyms
+
+    def admonition(text: str | None, kind: str, title: str) -> Markup:
+        if not text:
+            return Markup("")
+        body = str(renderer.html(text))
+        return Markup(f'\n\n<div class="admonition {kind}">\n<p class="admonition-title">{html.escape(title)}</p>\n'
+                      + "\n".join(line for line in str(block(body)).splitlines() if line.strip()) + "\n</div>\n\n")
+
+    return jinja_environment(
+        "site", templates_dir, syntax="markdown",
+        filters=dict(
+            markdown=lambda text: block(str(renderer.html(text))) if text else Markup(""),
+            markdown_inline=lambda text: inline(str(plain.html(text))) if text else Markup(""),
+            admonition=admonition,
+            minutes=format_minutes,
+            method=lambda key: METHOD_LABELS.get(key, key),
+            content_list=content_list,
+            one_line=one_line,
+            clock=clock,
+            url=url,
+        ),
+        globals=dict(
+            level_label=lambda level: LEVEL_LABELS.get(level, level),
+            module_page=module_page,
+            session_page=session_page,
+            resource_page=resource_page,
+            contact_line=contact_line,
+            rhythm_summary=rhythm_summary,
+            prerequisites_summary=prerequisites_summary,
+            kind_label=lambda kind: KIND_LABELS.get(kind, kind),
+            question_label=lambda kind: QUESTION_LABELS.get(kind, kind),
+            answer_key_markdown=answer_key_markdown,
+            quiz_form=lambda evaluation, module: Markup(render_quiz_form(
+                quiz_view(evaluation, module.id), mode="site", salt=f"{module.id}/{evaluation.id}",
+                templates_dir=templates_dir)),
+        ),
     )
-    env.filters.update(
-        minutes=format_minutes,
-        method=lambda key: METHOD_LABELS.get(key, key),
-        content_list=content_list,
-        one_line=one_line,
-        cell=cell,
-        indent_block=indent_block,
-        clock=clock,
-    )
-    env.globals.update(
-        level_label=lambda level: LEVEL_LABELS.get(level, level),
-        module_page=module_page,
-        session_page=session_page,
-        resource_page=resource_page,
-        contact_line=contact_line,
-        duration_summary=duration_summary,
-        rhythm_summary=rhythm_summary,
-        prerequisites_summary=prerequisites_summary,
-        kind_label=lambda kind: KIND_LABELS.get(kind, kind),
-        question_label=lambda kind: QUESTION_LABELS.get(kind, kind),
-        answer_key_markdown=answer_key_markdown,
-        quiz_form=lambda evaluation, module: render_quiz_form(
-            quiz_view(evaluation, module.id), mode="site", salt=f"{module.id}/{evaluation.id}",
-            templates_dir=templates_dir),
-    )
-    return env
+
+
+_MD_LINK = re.compile(r'(href="(?![a-z][a-z0-9+.-]*:|#|/)[^"#]*?)\.md([#"])')
+
+
+def handout_page(text: str, env: jinja2.Environment) -> str:
+    """A handout (Markdown file of the curriculum) as a page: the profile's HTML, links to other
+    handouts pointing at their pages."""
+    body = str(env.filters["markdown"](text))
+    return _MD_LINK.sub(r"\1.html\2", body).strip() + "\n"
 
 
 def abbreviations_for(markdown: str, glossary: Glossary) -> str:
@@ -271,7 +289,8 @@ def abbreviations_for(markdown: str, glossary: Glossary) -> str:
     used = [t for t in glossary.terms if _term_pattern(t.term).search(markdown)]
     if not used:
         return ""
-    return "\n" + "\n".join(f"*[{t.term}]: {t.expansion}" for t in used) + "\n"
+    # The expansion goes into a title attribute (escaped there by Markdown); one line each.
+    return "\n" + "\n".join(f"*[{t.term}]: {one_line(t.expansion)}" for t in used) + "\n"
 
 
 _TERM_PATTERNS: dict[str, re.Pattern[str]] = {}
@@ -286,10 +305,8 @@ def _term_pattern(term: str) -> re.Pattern[str]:
 def render_page(env: jinja2.Environment, page: Page, glossary: Glossary) -> str:
     here = posixpath.dirname(page.path)
 
-    def link(target: str) -> str:
-        return posixpath.relpath(target, here or ".")
-
-    text = env.get_template(page.template).render(**page.context, link=link, page_path=page.path)
-    text = fix_lists(re.sub(r"\n{3,}", "\n\n", text)).strip() + "\n"
+    text = env.get_template(page.template).render(
+        **page.context, link=lambda target: link_to(here, target), page_path=page.path)
+    text = french_markdown(fix_lists(re.sub(r"\n{3,}", "\n\n", text)).strip()) + "\n"
     return text + abbreviations_for(text, glossary)
 

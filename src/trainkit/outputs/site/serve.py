@@ -9,16 +9,19 @@ printed in the terminal.
 
 from __future__ import annotations
 
+import errno
 import logging
 import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
+
+from ...errors import TrainkitError
 
 from ...audience import Audience
 from ...diagnostics import render_text
-from .build import SiteBuildError, remove_dead_cdn_urls, run_mkdocs
+from .build import remove_dead_cdn_urls, run_mkdocs
 from .tree import write_tree
 
 log = logging.getLogger("trainkit.serve")
@@ -30,16 +33,17 @@ def make_builder(
     tree: Path,
     site_dir: Path,
     *,
+    validate: Callable[[Path], Any],
     templates_dir: Path | None,
     config_file: Path | None,
     echo: Callable[[str], None],
 ) -> Callable[[], bool]:
-    from ... import api
+    """`validate` is the library's (`trainkit.api.validate`): the preview re-reads the curriculum with it."""
     from . import load_user_config
 
     def builder() -> bool:
         started = time.perf_counter()
-        result = api.validate(curriculum_path)
+        result = validate(curriculum_path)
         if not result.ok():
             echo(render_text(result.report, curriculum_path))
             echo("Le curriculum a des erreurs : l'aperçu garde la dernière version valide.")
@@ -50,7 +54,7 @@ def make_builder(
             write_tree(result.curriculum, audience, tree, templates_dir=templates_dir, user=user)
             run_mkdocs(tree / "mkdocs.yml", site_dir)
             remove_dead_cdn_urls(site_dir)
-        except (SiteBuildError, api.InputError) as exc:
+        except TrainkitError as exc:
             echo(str(exc))
             return False
         echo(f"Aperçu à jour ({time.perf_counter() - started:.1f} s).")
@@ -62,6 +66,7 @@ def make_builder(
 def serve(
     curriculum_path: Path,
     *,
+    validate: Callable[[Path], Any],
     audience: Audience,
     work_dir: Path,
     templates_dir: Path | None,
@@ -74,13 +79,18 @@ def serve(
 
     site_dir = Path(tempfile.mkdtemp(prefix="trainkit-serve-"))
     tree = work_dir / audience
-    builder = make_builder(
-        curriculum_path, audience, tree, site_dir, templates_dir=templates_dir, config_file=config_file, echo=echo
-    )
-    # MkDocs polls watched folders every 0.5 s; a curriculum is a handful of files, so polling
-    # five times as often costs nothing and brings an edit to the screen sooner.
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), polling_interval=0.1)
+    builder = make_builder(curriculum_path, audience, tree, site_dir, validate=validate,
+                           templates_dir=templates_dir, config_file=config_file, echo=echo)
     try:
+        # MkDocs polls watched folders every 0.5 s; a curriculum is a handful of files, so polling
+        # five times as often costs nothing and brings an edit to the screen sooner.
+        try:
+            server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), polling_interval=0.1)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise TrainkitError(f"le port {port} est déjà utilisé par un autre programme : "
+                                    f"choisissez-en un autre, par exemple « --port {port + 1} »") from None
+            raise
         if not builder():
             raise SystemExit(1)
         for path in (curriculum_path, templates_dir, config_file):

@@ -10,7 +10,6 @@ removed: rebuilds and the live preview only see real edits.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +17,9 @@ import yaml
 
 from ...audience import Audience
 from ...model.curriculum import Curriculum
-from ..quiz import QUIZ_SCRIPT as QUIZ_SCRIPT_SOURCE
+from ...render.quiz_form import QUIZ_SCRIPT as QUIZ_SCRIPT_SOURCE
 from .config import QUIZ_SCRIPT, SHIM, STYLESHEET, UserSiteConfig, mkdocs_config
-from .pages import Download, make_environment, plan_site, render_page
+from .pages import Download, handout_page, make_environment, plan_site, render_page
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 THEME_OVERRIDES = Path(__file__).resolve().parent / "overrides"  # trainkit's own, under the user's
@@ -63,11 +62,15 @@ def write_tree(
         write_if_changed(target, data, changes)
 
     plan = plan_site(curriculum, audience, {k: [d for d, _ in v] for k, v in downloads.items()})
-    env = make_environment(templates_dir)
+    env = make_environment(templates_dir, curriculum.glossary)
     for page in plan.pages:
         put(page.path, render_page(env, page, curriculum.glossary).encode("utf-8"))
     for relative, source in plan.resource_files.items():
-        put(relative, source.read_bytes())
+        if relative.endswith(".md"):
+            # A handout written in Markdown is a page: rendered by the profile (sanitised, typeset).
+            put(relative, handout_page(source.read_text(encoding="utf-8"), env).encode("utf-8"))
+        else:
+            put(relative, source.read_bytes())
     for relative, source in user.files_to_copy().items():
         put(relative, source.read_bytes())
     for items in downloads.values():
@@ -99,8 +102,3 @@ def write_tree(
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return changes
-
-
-def remove_tree(tree: Path) -> None:
-    if tree.exists():
-        shutil.rmtree(tree)

@@ -1,0 +1,1 @@
+"""Computed once from the validated curriculum, read by every output: plans, durations, labels, quizzes."""

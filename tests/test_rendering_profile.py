@@ -1,0 +1,90 @@
+"""The rendering profile: one Markdown, sanitised, typeset the French way, the same in every output."""
+
+from __future__ import annotations
+
+from trainkit.api import validate
+from trainkit.render import MarkdownRenderer, french, french_html, markdown_text
+from trainkit.render.typography import NBSP, NNBSP
+
+from conftest import run_trainkit
+
+
+def test_narrow_no_break_space_before_question_mark_and_inside_guillemets():
+    assert french("Qui fait quoi ?") == f"Qui fait quoi{NNBSP}?"
+    assert french("«Bonjour»") == f"«{NNBSP}Bonjour{NNBSP}»"
+
+
+def test_no_break_space_before_colon_in_durations_dates_units_and_phone_numbers():
+    assert french("Durée : 1 h 30") == f"Durée{NBSP}: 1{NBSP}h{NBSP}30"
+    assert french("le 1er mars 2027") == f"le 1er{NBSP}mars{NBSP}2027"
+    assert french("690 € et 70 %") == f"690{NBSP}€ et 70{NBSP}%"
+    assert french("01 23 45 67 89") == f"01{NBSP}23{NBSP}45{NBSP}67{NBSP}89"
+
+
+def test_typography_never_touches_code_urls_or_attributes():
+    html = '<p title="a ?">Qui ? <code>x ?</code> <a href="https://x.fr/?q=1">lien</a></p>'
+    assert french_html(html) == f'<p title="a ?">Qui{NNBSP}? <code>x ?</code> <a href="https://x.fr/?q=1">lien</a></p>'
+
+
+def test_typography_is_idempotent():
+    text = "Qui ? « Oui » : 1 h 30, le 1er mars, 01 23 45 67 89"
+    assert french(french(text)) == french(text)
+
+
+def test_profile_renders_admonitions_definition_lists_and_a_list_written_under_a_line():
+    html = MarkdownRenderer().html('!!! note "À retenir"\n    Texte.\n\nTerme\n:   Définition\n\n**Les étapes**\n1. Un\n2. Deux')
+    assert '<div class="admonition note">' in html
+    assert "<dl>" in html and "<dd>" in html
+    assert "<ol>" in html
+
+
+def test_profile_drops_scripts_handlers_and_javascript_links():
+    html = MarkdownRenderer().html('<script>x()</script>\n\n<img src="a.png" onerror="x()"> [l](javascript:x())')
+    assert "<script" not in html and "onerror" not in html and "javascript:" not in html
+    assert '<img src="a.png">' in html
+
+
+def test_a_plain_text_field_is_inert_in_markdown():
+    assert markdown_text("[lien](javascript:x) <b>") == "&#91;lien&#93;&#40;javascript:x&#41; &lt;b&gt;"
+
+
+def test_validate_warns_where_html_will_be_dropped(starter):
+    starter.edit_module("content: |", "content: |\n      <iframe src=\"https://video.exemple.fr\"></iframe>\n")
+    result = validate(starter.root)
+    [warning] = [d for d in result.report.diagnostics if d.code == "contenu-retire"]
+    assert "la balise <iframe>" in warning.message
+    assert warning.line == starter.position_in_module("content: |")[0]
+    assert result.ok()
+
+
+def test_validate_warns_about_a_javascript_resource_address(starter):
+    starter.edit_module("file: ressources/carte-des-acteurs.md", "url: \"javascript:alert(1)\"")
+    result = validate(starter.root)
+    assert [d.code for d in result.report.diagnostics if d.code == "adresse-refusee"] == ["adresse-refusee"]
+
+
+def test_templates_command_copies_the_defaults_for_overriding(tmp_path):
+    run = run_trainkit("templates", "--out", tmp_path / "gabarits")
+    assert run.code == 0, run.err
+    for kind, name in [("site", "session.md.j2"), ("quiz", "form.html.j2"), ("scorm", "sco.html.j2"),
+                       ("documents", "programme.html.j2")]:
+        assert (tmp_path / "gabarits" / kind / name).is_file()
+
+
+def test_permission_and_full_disk_errors_name_the_path_and_the_fix():
+    import errno
+
+    from trainkit.errors import environment_error
+
+    denied = environment_error(PermissionError(errno.EACCES, "Permission denied", "/srv/dist"))
+    assert "pas le droit d'écrire dans « /srv/dist »" in str(denied) and "--out" in str(denied)
+    full = environment_error(OSError(errno.ENOSPC, "No space left on device", "/srv/dist/a.zip"))
+    assert "le disque est plein" in str(full) and "/srv/dist/a.zip" in str(full)
+
+
+def test_a_file_where_the_output_folder_should_be_gets_a_french_message(starter, tmp_path):
+    blocker = tmp_path / "dist"
+    blocker.write_text("un fichier, pas un dossier", encoding="utf-8")
+    run = run_trainkit("export", starter.root, "--out", blocker / "paquets")
+    assert run.code == 1
+    assert "Erreur interne" not in run.err and "un fichier là où il faut un dossier" in run.err
