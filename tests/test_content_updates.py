@@ -62,3 +62,18 @@ def test_the_two_modules_give_the_same_update_for_the_same_scheme(modules):
 def test_an_update_written_on_several_lines_is_refused():
     with pytest.raises(ValueError, match="une ligne"):
         ContentItem.model_validate({"text": "La Garantie jeunes", "update": "Depuis 2022 :\ncontrat d'engagement jeune"})
+
+
+def test_no_text_people_read_names_a_curriculum_file(modules):
+    file_name = re.compile(r"\.ya?ml\b|fichier (programme|glossaire|du module)", re.IGNORECASE)
+    texts = []
+    for module in modules.values():
+        for session in module.sessions:
+            texts += [session.content, session.trainer_notes or ""]
+        for evaluation in module.all_evaluations:
+            texts.append(evaluation.instructions or "")
+            for question in evaluation.questions:
+                texts.append(question.prompt)
+                if question.feedback:
+                    texts += [question.feedback.correct or "", question.feedback.incorrect or ""]
+    assert [t[:80] for t in texts if file_name.search(t)] == []

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from ..diagnostics import Diagnostic
 from ..model.curriculum import Curriculum
 from . import coverage, evaluations, identity, objectives, references, resources, schedule
-from . import qualiopi, rendering
+from . import contents, qualiopi, question_writing, rendering
 
 Rule = Callable[[Curriculum], Iterable[Diagnostic]]
 
@@ -36,6 +36,12 @@ RULES: list[Rule] = [
     evaluations.evaluations_are_well_formed,
     evaluations.completion_rule_is_possible,
     evaluations.objectives_are_evaluated,
+    question_writing.correct_option_is_not_the_longest,
+    question_writing.matching_items_share_no_word,
+    question_writing.no_all_or_none_of_the_above,
+    question_writing.negative_stems_are_emphasised,
+    question_writing.no_fact_tested_twice,
+    contents.texts_name_no_curriculum_file,
     qualiopi.modules_carry_qualiopi_mentions,
 ]
 
