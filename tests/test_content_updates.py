@@ -77,3 +77,38 @@ def test_no_text_people_read_names_a_curriculum_file(modules):
                 if question.feedback:
                     texts += [question.feedback.correct or "", question.feedback.incorrect or ""]
     assert [t[:80] for t in texts if file_name.search(t)] == []
+
+
+def _items_with_updates(items):
+    for item in items:
+        if item.update:
+            yield item
+        yield from _items_with_updates(item.items)
+
+
+def test_every_update_is_shown_with_its_item_on_the_competences_page():
+    from trainkit.api import validate
+    from trainkit.outputs.site.pages import make_environment, plan_site, render_page
+    from trainkit.render import markdown_text
+
+    curriculum = validate(CURRICULUM).curriculum
+    for module in curriculum.modules:
+        [page] = [p for p in plan_site(curriculum, "learner").pages if p.path == f"modules/{module.id}/competences.md"]
+        text = render_page(make_environment(None, curriculum.glossary), page, curriculum.glossary)
+        updated = [i for c in module.competences for i in _items_with_updates(c.content)]
+        assert updated
+        for item in updated:
+            assert f"{markdown_text(item.text)} — *{markdown_text(item.update)}*" in text
+
+
+def test_every_update_is_shown_in_the_programme_pdf(tmp_path):
+    from documents_support import normalized, pdf_text
+    from trainkit.api import validate
+    from trainkit.outputs.documents import write_programme
+
+    curriculum = validate(CURRICULUM).curriculum
+    for module in curriculum.modules:
+        path, _ = write_programme(curriculum, module, tmp_path)
+        text = normalized(pdf_text(path))
+        for item in (i for c in module.competences for i in _items_with_updates(c.content)):
+            assert normalized(item.update) in text, item.update

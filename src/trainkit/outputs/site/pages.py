@@ -163,7 +163,9 @@ def content_list(items: list[ContentItem], numbered: bool = False, depth: int = 
     lines = []
     for index, item in enumerate(items, start=1):
         marker = f"{index}." if numbered else "-"
-        lines.append(f"{'    ' * depth}{marker} {markdown_text(item.text)}")
+        # A dated update travels with the plan's wording, so nobody reads a superseded scheme as current.
+        update = f" — *{markdown_text(item.update)}*" if getattr(item, "update", None) else ""
+        lines.append(f"{'    ' * depth}{marker} {markdown_text(item.text)}{update}")
         if item.items:
             lines.append(content_list(item.items, item.numbered, depth + 1))
     return Markup("\n".join(lines))
