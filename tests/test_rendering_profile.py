@@ -88,3 +88,31 @@ def test_a_file_where_the_output_folder_should_be_gets_a_french_message(starter,
     run = run_trainkit("export", starter.root, "--out", blocker / "paquets")
     assert run.code == 1
     assert "Erreur interne" not in run.err and "un fichier là où il faut un dossier" in run.err
+
+
+def test_a_busy_port_gives_a_french_message_before_anything_is_built(starter):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = run_trainkit("serve", starter.root, "--port", str(port))
+    assert run.code == 1
+    assert f"le port {port} est déjà utilisé" in run.err and "Erreur interne" not in run.err
+
+
+def test_an_escaped_character_in_a_link_target_reaches_the_package_as_written(tmp_path):
+    from scorm_support import make_curriculum, module_data, read_entries
+    from trainkit.outputs.scorm import export_all
+
+    data = module_data()
+    data["sessions"][3]["content"] = r"Voir la [fiche](ressources/fiche\_liaison.md)."
+    root = tmp_path / "c"
+    (root / "ressources").mkdir(parents=True)
+    (root / "ressources" / "fiche_liaison.md").write_text("# Fiche de liaison\n", encoding="utf-8")
+    curriculum = make_curriculum(root, data)
+    [package] = export_all(curriculum, tmp_path / "dist", ("scorm12",))
+    entries = read_entries(package)
+    assert "documents/ressources/fiche_liaison.html" in entries
+    assert 'href="../documents/ressources/fiche_liaison.html"' in entries["sequences/retour.html"].decode("utf-8")

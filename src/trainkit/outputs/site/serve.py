@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import socket
 import shutil
 import tempfile
 import time
@@ -63,6 +64,19 @@ def make_builder(
     return builder
 
 
+def _check_port_is_free(host: str, port: int) -> None:
+    """Before anything is built or announced: the server binds only once it starts serving."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself does
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise TrainkitError(f"le port {port} est déjà utilisé par un autre programme : "
+                                    f"choisissez-en un autre, par exemple « --port {port + 1} »") from None
+            raise
+
+
 def serve(
     curriculum_path: Path,
     *,
@@ -77,6 +91,7 @@ def serve(
 ) -> None:
     from mkdocs.livereload import LiveReloadServer
 
+    _check_port_is_free(host, port)
     site_dir = Path(tempfile.mkdtemp(prefix="trainkit-serve-"))
     tree = work_dir / audience
     builder = make_builder(curriculum_path, audience, tree, site_dir, validate=validate,
@@ -84,13 +99,7 @@ def serve(
     try:
         # MkDocs polls watched folders every 0.5 s; a curriculum is a handful of files, so polling
         # five times as often costs nothing and brings an edit to the screen sooner.
-        try:
-            server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), polling_interval=0.1)
-        except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise TrainkitError(f"le port {port} est déjà utilisé par un autre programme : "
-                                    f"choisissez-en un autre, par exemple « --port {port + 1} »") from None
-            raise
+        server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), polling_interval=0.1)
         if not builder():
             raise SystemExit(1)
         for path in (curriculum_path, templates_dir, config_file):
