@@ -8,7 +8,6 @@ import threading
 import zipfile
 from pathlib import Path
 
-import markdown
 import pytest
 from scorm_support import FORMATS, evaluation_module_data, make_curriculum, module_data, read_entries, write_yaml
 

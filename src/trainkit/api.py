@@ -11,7 +11,7 @@ from .diagnostics import Report
 from .errors import TrainkitError, environment_errors
 from .load.curriculum_files import find_curriculum_files
 from .model.curriculum import Curriculum, read_curriculum
-from .outputs.documents.attendance import ScheduleError
+from .outputs.documents.attendance import ScheduleError  # noqa: F401 - re-exported: the CLI catches it
 
 
 

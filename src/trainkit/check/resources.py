@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from ..load.paths import resource_file_path

@@ -47,15 +47,26 @@ def _phone(match: re.Match[str]) -> str:
     return re.sub(r"[ \u00a0]", NBSP, match.group(0))
 
 
+# Which rules can apply to a text, by the characters they need: most text nodes of a page are white
+# space or a few words, and a page has thousands of them.
+_GUILLEMETS, _PUNCTUATION, _NUMBERS = _RULES[:2], _RULES[2:4], _RULES[4:]
+_DIGITS = re.compile(r"\d")
+
+
 def french(text: str) -> str:
     """Plain text with French typography (idempotent)."""
-    if not text:
+    if not text or text.isspace():
         return text
-    for pattern, replacement in _RULES:
-        if replacement == "PHONE":
-            text = pattern.sub(_phone, text)
-        else:
+    if "«" in text or "»" in text:
+        for pattern, replacement in _GUILLEMETS:
             text = pattern.sub(replacement, text)
+    if (" " in text or "\t" in text or "\u00a0" in text or "\u202f" in text):
+        if ";" in text or "?" in text or "!" in text or ":" in text:
+            for pattern, replacement in _PUNCTUATION:
+                text = pattern.sub(replacement, text)
+        if _DIGITS.search(text):
+            for pattern, replacement in _NUMBERS:
+                text = pattern.sub(_phone, text) if replacement == "PHONE" else pattern.sub(replacement, text)
     return text
 
 

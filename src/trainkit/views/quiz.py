@@ -24,13 +24,10 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 
 from ..render import MarkdownRenderer
 from ..model.evaluation import (
-    QUESTION_LABELS,
     Evaluation,
     Matching,
     MultipleChoice,

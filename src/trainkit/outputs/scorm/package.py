@@ -15,7 +15,7 @@ from markupsafe import Markup
 from ...audience import learner_module
 from ...model.curriculum import Curriculum
 from ...model.evaluation import KIND_LABELS, Evaluation
-from ...model.module import METHOD_LABELS, Module, Session
+from ...model.module import METHOD_LABELS, Module
 from ...render import default_templates, french_html, make_environment
 from ...render.quiz_form import QUIZ_SCRIPT, render_quiz_form
 from ...render.urls import web_url

@@ -35,7 +35,7 @@ from ...model.evaluation import (
 from ...model.module import ContentItem, Module, Resource, Session
 from ...model.plan import Plan, coverage_of, plan_of
 from ...model.programme import Contact
-from ...render import MarkdownRenderer, french, french_markdown, glossary_terms, make_environment as jinja_environment
+from ...render import MarkdownRenderer, french_markdown, glossary_terms, make_environment as jinja_environment
 from ...render import markdown_text
 from ...render.embed import block, inline
 from ...render.markdown import fix_lists
