@@ -37,8 +37,14 @@ def _markdown_fields(module: Any) -> Iterator[tuple[tuple, str]]:
 
 
 def _dropped(renderer: MarkdownRenderer, text: str | None) -> list[str]:
-    if not text or "<" not in text and "javascript:" not in text.lower() and "{" not in text:
+    # Only raw HTML (<), an attribute list ({) or a link to a script or data address can give the
+    # sanitiser something to drop; most texts hold none of them and are not rendered here.
+    if not text:
         return []
+    if "<" not in text and "{" not in text:
+        lowered = text.lower()
+        if not (("](" in text or "]:" in text) and ("script:" in lowered or "data:" in lowered)):
+            return []
     return dropped_by_sanitizer(renderer.convert_unsafe(text))
 
 

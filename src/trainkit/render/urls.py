@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 WEB_SCHEMES = ("http://", "https://", "mailto:")
+_WEB_URL = re.compile(r"(?:https?://|mailto:)\S*", re.IGNORECASE)
 
 
 def web_url(url: str | None) -> str | None:
@@ -10,4 +13,4 @@ def web_url(url: str | None) -> str | None:
     if not url:
         return None
     cleaned = url.strip()
-    return cleaned if cleaned.lower().startswith(WEB_SCHEMES) and not any(c.isspace() for c in cleaned) else None
+    return cleaned if _WEB_URL.fullmatch(cleaned) else None
