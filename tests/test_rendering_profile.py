@@ -116,3 +116,12 @@ def test_an_escaped_character_in_a_link_target_reaches_the_package_as_written(tm
     entries = read_entries(package)
     assert "documents/ressources/fiche_liaison.html" in entries
     assert 'href="../documents/ressources/fiche_liaison.html"' in entries["sequences/retour.html"].decode("utf-8")
+
+
+def test_the_site_declares_the_profiles_markdown_extensions(starter):
+    from trainkit.outputs.site.config import UserSiteConfig, mkdocs_config
+    from trainkit.render import PROFILE_EXTENSIONS
+
+    curriculum = validate(starter.root).curriculum
+    declared = mkdocs_config(curriculum, "learner", [], UserSiteConfig())["markdown_extensions"]
+    assert declared[: len(PROFILE_EXTENSIONS)] == PROFILE_EXTENSIONS

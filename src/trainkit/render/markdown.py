@@ -104,7 +104,9 @@ BLOCK_PROCESSOR_TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
     "reference": ("]:",),
     "admonition": ("!!!",),
     "deflist": (_Search(re.compile(r"(?:^|\n) {0,3}: "), frozenset(":")),),
-    "deflistindent": (_Search(re.compile(r"(?:^|\n) {0,3}: "), frozenset(":")),),
+    "defindent": (_Search(re.compile(r"(?:^|\n) {0,3}: "), frozenset(":")),),
+    # md_in_html: a block holding raw HTML, which its preprocessor has already set aside as a placeholder
+    "markdown_block": ("\x02",),
 }
 INLINE_PATTERN_TRIGGERS: dict[str, tuple[_Trigger, ...]] = {
     "backtick": ("`",),
@@ -289,9 +291,10 @@ class MarkdownRenderer:
         return self._md.convert(text)
 
     @staticmethod
-    def finish(html: str) -> Markup:
-        """Sanitised HTML with French typography."""
-        return Markup(french_html(sanitize(html)))
+    def finish(html: str, *, typeset: bool = True) -> Markup:
+        """Sanitised HTML with French typography (`typeset=False`: the caller typesets the whole page)."""
+        clean = sanitize(html)
+        return Markup(french_html(clean) if typeset else clean)
 
     def html(self, text: str | None) -> Markup:
         """An author's Markdown block as safe HTML."""

@@ -22,8 +22,10 @@ def _form_environment(templates_dir: Path | None) -> jinja2.Environment:
     return make_environment("quiz", templates_dir)
 
 
-def render_quiz_form(quiz: QuizView, *, mode: str, salt: str, templates_dir: Path | None = None) -> str:
-    """The evaluation as an HTML form; `mode` "site" hides the answers, "scorm" states them for the LMS."""
+def render_quiz_form(quiz: QuizView, *, mode: str, salt: str, templates_dir: Path | None = None,
+                     typeset: bool = True) -> str:
+    """The evaluation as an HTML form; `mode` "site" hides the answers, "scorm" states them for the LMS.
+    `typeset=False` when the caller sets the typography of the whole page."""
     html = _form_environment(templates_dir).get_template("form.html.j2").render(
         quiz=quiz,
         mode=mode,
@@ -33,4 +35,5 @@ def render_quiz_form(quiz: QuizView, *, mode: str, salt: str, templates_dir: Pat
         type_label=lambda t: QUESTION_LABELS.get(t, t),
     )
     # One block without blank lines: Markdown passes it through untouched.
-    return french_html("\n".join(line for line in html.splitlines() if line.strip()) + "\n")
+    html = "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+    return french_html(html) if typeset else html

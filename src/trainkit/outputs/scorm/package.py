@@ -217,6 +217,7 @@ class PackageBuilder:
             mode="scorm",
             salt=f"{module.id}/{evaluation.id}",
             templates_dir=self.templates_dir,
+            typeset=False,  # the whole SCO page is typeset once
         )
         return Markup(check_quiz_html(form, where))
 

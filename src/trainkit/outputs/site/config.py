@@ -15,7 +15,7 @@ from typing import Any
 
 from ...audience import Audience
 from ...model.curriculum import Curriculum
-from ...render import french
+from ...render import PROFILE_EXTENSIONS, french
 
 
 def config_text(text: str) -> str:
@@ -62,13 +62,10 @@ DEFAULT_THEME: dict[str, Any] = {
     ],
 }
 
+# The rendering profile's extensions (what the curriculum's Markdown is rendered with everywhere), plus
+# the page's table of contents, which only the site has.
 MARKDOWN_EXTENSIONS: list[Any] = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "md_in_html",
-    "tables",
+    *PROFILE_EXTENSIONS,
     {"toc": {"permalink": True, "permalink_title": "Lien vers cette section"}},
 ]
 
