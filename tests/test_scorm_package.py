@@ -418,7 +418,7 @@ def test_the_session_presenting_the_strategy_shows_the_programme_framing(scorm_c
 def test_first_page_states_the_methods_and_objectives(packages):
     page = html.unescape(read_entries(packages["scorm2004"])["sequences/acteurs-orientation.html"].decode("utf-8"))
     first = page.split('data-page="1"', 1)[1].split('data-page="2"', 1)[0]
-    assert "<strong>Méthodes</strong> : Apports théoriques et méthodologiques, Étude de cas" in first
+    assert "<strong>Méthodes</strong>\u00a0: Apports théoriques et méthodologiques, Étude de cas" in first  # typeset
     assert "Orienter une personne vers le bon acteur" in first
 
 
