@@ -25,7 +25,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.util import Registry
 from markupsafe import Markup, escape
 
-from .sanitize import sanitize
+from .sanitize import markdown_needs_sanitizing, sanitize
 from .typography import french, french_html
 
 # The extensions of the profile, with their settings: also written into the site's mkdocs.yml.
@@ -291,9 +291,10 @@ class MarkdownRenderer:
         return self._md.convert(text)
 
     @staticmethod
-    def finish(html: str, *, typeset: bool = True) -> Markup:
-        """Sanitised HTML with French typography (`typeset=False`: the caller typesets the whole page)."""
-        clean = sanitize(html)
+    def finish(html: str, *, typeset: bool = True, source: str | None = None) -> Markup:
+        """Sanitised HTML with French typography (`typeset=False`: the caller typesets the whole page).
+        Given the Markdown `source`, the sanitiser is skipped where it cannot find anything to remove."""
+        clean = sanitize(html) if source is None or markdown_needs_sanitizing(source) else html
         return Markup(french_html(clean) if typeset else clean)
 
     def html(self, text: str | None) -> Markup:
@@ -303,7 +304,7 @@ class MarkdownRenderer:
         if self._plain_fast_path and _PLAIN_TEXT.fullmatch(text) and not text[-1].isspace():
             # Most prompts and feedback are one plain sentence: the same <p> without the engine's cost.
             return Markup(f"<p>{french(text)}</p>")
-        return self.finish(self.convert_unsafe(text))
+        return self.finish(self.convert_unsafe(text), source=text)
 
     def text(self, text: str | None) -> Markup:
         """A plain-text field (title, objective, choice…) as HTML: escaped, acronyms explained, typeset."""

@@ -24,62 +24,81 @@ _UNITS = r"h|min|s|€|%|euros?|ans?|mois|jours?|j|semaines?|heures?|minutes?|km
 _S = "[ \\t\\u00a0\\u202f]"  # a typed space, or one already made no-break
 _MONTH_NAMES = set(_MONTHS.split("|"))
 
-# Every rule joins a space to a digit, to ; ? ! : or to a guillemet. One pass finds those places (each
-# branch opens on a character class, which the engine skips over quickly); the rules look at the
-# text around each place. A page has thousands of spaces and only a few such places.
-_PLACES = re.compile(
-    rf"(?P<space>{_S}+)(?=[;?!:»\d])"
-    rf"|(?P<open>«){_S}*"
-    rf"|(?P<close>»)"
-    rf"|(?P<digit>\d|1er)(?P<after>{_S}+)"
-)
+# Every rule joins a space to a digit, to ; ? ! : or to a guillemet. One scan finds those characters
+# (a single character class, which the regular expression engine skips over quickly: a page has
+# thousands of spaces and only a few such places); the rules then look at the text around each one.
+_PLACES = re.compile(r"[;?!:«»]|\d+")
+_SPACES = " \t\u00a0\u202f"
 _PHONE = re.compile(r"(?:\+33[ \u00a0]?\d|0\d)(?:[ \u00a0]\d\d){4}(?!\d)")
 _UNIT = re.compile(rf"(?:{_UNITS})(?!\w)")
-_HOURS_MINUTES = re.compile(rf"h{_S}+\d\d?(?!\d)")
-_THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
 _MONTH = re.compile(rf"(?:{_MONTHS})\b")
-_LAST_WORD = re.compile(r"(\S+)$")
-_DIGITS_BEFORE = re.compile(r"[\d,.]*$")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+_THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
 
 
-def _place(match: re.Match[str]) -> str:
-    text, kind, start = match.string, match.lastgroup, match.start()
-    if kind == "open":
-        return f"«{NNBSP}"
-    if kind == "close":
-        # After a space, the space itself was made narrow and no-break (the « space » place).
-        return "»" if start and text[start - 1] in f" \t{NBSP}{NNBSP}" else f"{NNBSP}»"
-    if kind == "space":
-        end = match.end()
-        following = text[end]
-        if start == 0 or text[start - 1].isspace() and text[start - 1] not in f"{NBSP}{NNBSP}":
-            return match.group(0)
-        if following in ";?!":
-            return NNBSP
-        if following == ":":
-            return NBSP if end + 1 == len(text) or text[end + 1].isspace() else match.group(0)
-        if following == "»":
-            return NNBSP
-        # a space before a number: joined after a month (« mars 2027 »), « n° », « p. », « 1 h » (« 1 h 30 »)
-        word = _LAST_WORD.search(text, max(0, start - 12), start)
-        previous = word.group(1) if word else ""
-        if previous.lower() in _MONTH_NAMES or previous in ("n°", "p."):
-            return NBSP
-        if previous == "h" and start >= 2 and text[start - 2] in (NBSP, " ") and _HOURS_MINUTES.match(text, start - 1):
-            return NBSP
-        return match.group(0)
-    # a number followed by a space: a unit, hours and minutes, a day and its month, thousands
-    digit, after, end = match.group("digit"), match.group("after"), match.end()
-    if digit == "1er":
-        return f"1er{NBSP}" if _MONTH.match(text, end) else match.group(0)
-    if _THREE_DIGITS.match(text, end):
-        run = _DIGITS_BEFORE.search(text, 0, start).group(0)
-        if len(run) <= 2 and "," not in run and "." not in run and (start - len(run) == 0 or not text[start - len(run) - 1].isdigit()):
-            return f"{digit}{NNBSP}"
-        return match.group(0)
-    if _UNIT.match(text, end) or _MONTH.match(text, end):
-        return f"{digit}{NBSP}"
-    return match.group(0)
+def _space_before(text: str, position: int) -> int:
+    """Where the run of spaces that ends at `position` starts (`position` itself when there is none)."""
+    start = position
+    while start and text[start - 1] in _SPACES:
+        start -= 1
+    return start
+
+
+def _space_after(text: str, position: int) -> int:
+    end = position
+    while end < len(text) and text[end] in _SPACES:
+        end += 1
+    return end
+
+
+def _edits(text: str) -> dict[int, tuple[int, str]]:
+    """start → (end, replacement) of each run of spaces to change."""
+    edits: dict[int, tuple[int, str]] = {}
+    for match in _PLACES.finditer(text):
+        start, end = match.span()
+        char = text[start]
+        if char in ";?!:»":
+            if char == ":" and end < len(text) and not text[end].isspace():
+                continue  # « 9:30 », « https: » — not punctuation followed by a space
+            run = _space_before(text, start)
+            mark = NBSP if char == ":" else NNBSP
+            if run < start:
+                if run and not text[run - 1].isspace():
+                    edits.setdefault(run, (start, mark))
+            elif char == "»" and start and not text[start - 1].isspace():
+                edits.setdefault(start, (start, NNBSP))  # «mot» : the space is added
+            continue
+        if char == "«":
+            stop = _space_after(text, end)
+            edits.setdefault(end, (stop, NNBSP))
+            continue
+        # a number: what follows it, then what precedes it (most numbers touch no space: nothing to do)
+        if not ((end < len(text) and text[end] in _SPACES) or text.startswith("er ", end)
+                or (start and text[start - 1] in _SPACES)):
+            continue
+        digits = match.group(0)
+        after = end
+        if text.startswith("er", after) and digits == "1":
+            after += 2
+        stop = _space_after(text, after)
+        if stop > after:
+            joined = None
+            if after == end and len(digits) <= 3 and _THREE_DIGITS.match(text, stop) \
+                    and (start == 0 or text[start - 1] not in "0123456789,."):
+                joined = NNBSP if stop - after == 1 else None  # thousands: « 1 200 »
+            elif _UNIT.match(text, stop) or (len(digits) <= 2 and _MONTH.match(text, stop)):
+                joined = NBSP
+            if joined:
+                edits.setdefault(after, (stop, joined))
+        run = _space_before(text, start)
+        if run < start:
+            word = _WORD_BEFORE.search(text, max(0, run - 12), run)
+            previous = word.group(1) if word else ""
+            if previous.lower() in _MONTH_NAMES or previous in ("n°", "p."):
+                edits.setdefault(run, (start, NBSP))
+            elif previous == "h" and len(digits) <= 2 and run >= 2 and text[run - 2] in _SPACES:
+                edits.setdefault(run, (start, NBSP))  # « 1 h 30 »
+    return edits
 
 
 def _phone(match: re.Match[str]) -> str:
@@ -91,9 +110,22 @@ def french(text: str) -> str:
     """Plain text with French typography (idempotent)."""
     if not text or text.isspace():
         return text
-    if "0" in text and (" " in text or NBSP in text):
+    if ("0" in text or "+" in text) and (" " in text or NBSP in text):
         text = _PHONE.sub(_phone, text)
-    return _PLACES.sub(_place, text)
+    edits = _edits(text)
+    if not edits:
+        return text
+    out: list[str] = []
+    position = 0
+    for start in sorted(edits):
+        end, replacement = edits[start]
+        if start < position:
+            continue  # overlapping places: the first one wins
+        out.append(text[position:start])
+        out.append(replacement)
+        position = end
+    out.append(text[position:])
+    return "".join(out)
 
 
 # An element whose whole content is left alone, or a single tag, comment or doctype: one group, so that
@@ -104,6 +136,9 @@ _PROTECTED = re.compile(
     + r"|<!--.*?-->|<![^>]*>|</?[a-zA-Z][\w:-]*[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>)",
     re.DOTALL | re.IGNORECASE,
 )
+_TAGS_ONLY = re.compile(r"(<!--.*?-->|<![^>]*>|</?[a-zA-Z][\w:-]*[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>)", re.DOTALL)
+# An element whose content is code or script, with some content (an empty <script src> is just tags).
+_CODE_OR_SCRIPT = re.compile(r"<(?:code|pre|kbd|samp|var|textarea|style)\b|<script\b[^>]*>\s*[^<\s]", re.IGNORECASE)
 _MASK = "\x01"  # stands for a protected piece while the text is typeset: no rule reads through it
 
 
@@ -116,7 +151,9 @@ def french_html(html: str) -> str:
         return html
     if _MASK in html:
         return _french_html_node_by_node(html)
-    pieces = _PROTECTED.split(html)  # text, protected, text, protected, …, text
+    # Most pages hold no code and no inline script: single tags are then all there is to protect.
+    splitter = _PROTECTED if _CODE_OR_SCRIPT.search(html) else _TAGS_ONLY
+    pieces = splitter.split(html)  # text, protected, text, protected, …, text
     texts = french(_MASK.join(pieces[0::2])).split(_MASK)
     pieces[0::2] = texts
     return "".join(pieces)
