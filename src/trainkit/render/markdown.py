@@ -251,7 +251,7 @@ class _ProfileExtension(Extension):
 
 # A one-line text made of these characters only, starting with a letter, is a paragraph for
 # Python-Markdown and nothing else: no block marker, no inline syntax, nothing it escapes.
-_PLAIN_TEXT = re.compile(r"[^\W\d_][^*_`\[\]<>&\\#|{}:!\x00-\x1f\x7f-\x9f\u2028\u2029]*")
+_PLAIN_TEXT = re.compile(r"[^\W\d_][^*_`\[\]<>&\\#|{}\x00-\x1f\x7f-\x9f\u2028\u2029]*")
 
 
 class MarkdownRenderer:
