@@ -125,3 +125,10 @@ def test_the_site_declares_the_profiles_markdown_extensions(starter):
     curriculum = validate(starter.root).curriculum
     declared = mkdocs_config(curriculum, "learner", [], UserSiteConfig())["markdown_extensions"]
     assert declared[: len(PROFILE_EXTENSIONS)] == PROFILE_EXTENSIONS
+
+
+def test_a_joined_list_keeps_the_separators_spaces_on_the_site():
+    from trainkit.render import make_environment
+
+    env = make_environment("site", syntax="markdown")
+    assert env.from_string('{{ items | join(", ") }}').render(items=["Apports", "Étude de cas"]) == "Apports, Étude de cas"

@@ -52,7 +52,8 @@ def _html_value(value: Any) -> Any:
 
 
 def _markdown_join(value: Iterable[Any], separator: str = "") -> Markup:
-    return Markup(markdown_text(separator).join(markdown_text(item) for item in value))
+    # The separator is the template's own text: its spaces are kept (« , », « ; »).
+    return Markup(str(separator).join(markdown_text(item) for item in value))
 
 
 def _html_join(value: Iterable[Any], separator: str = "") -> Markup:
