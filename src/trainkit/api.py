@@ -140,14 +140,6 @@ def parse_date(text: str):
     return parse(text)
 
 
-def valid_curriculum(path: Path | str, *, strict: bool = False) -> Validation:
-    """`validate`, raising a `TrainkitError` carrying the report's findings when the curriculum has errors."""
-    result = validate(path)
-    if not result.ok(strict):
-        raise TrainkitError("le curriculum a des erreurs", list(result.report.diagnostics))
-    return result
-
-
 def module_of(curriculum: Curriculum, module_id: str):
     """The module `module_id`; a `TrainkitError` naming the known ones otherwise."""
     try:

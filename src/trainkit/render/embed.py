@@ -15,9 +15,8 @@ import re
 from markupsafe import Markup
 
 from .escape import markdown_text
+from .typography import _TAGS_ONLY as _TAG  # one definition of what a tag is
 
-# A tag (its quoted attribute values may hold « > »), a comment or a doctype.
-_TAG = re.compile(r"<!--.*?-->|<![^>]*>|</?[a-zA-Z][\w:-]*[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>", re.DOTALL)
 _MARKDOWN_IN_TEXT = re.compile(r"[\\`*_{}\[\]|!#~^$]")
 _TOP_HEADING = re.compile(r"^<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>$", re.S)
 

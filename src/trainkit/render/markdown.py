@@ -16,7 +16,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import markdown
@@ -325,5 +325,3 @@ def glossary_terms(glossary: object) -> dict[str, str]:
     """term → expansion of a curriculum's glossary."""
     return {term.term: term.expansion for term in getattr(glossary, "terms", [])}
 
-
-TextFilter = Callable[[str], Markup]

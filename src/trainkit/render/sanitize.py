@@ -8,7 +8,6 @@ quotes, code, emphasis, links to http(s)/mailto/relative targets, relative image
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
@@ -70,13 +69,6 @@ def sanitize(html: str) -> str:
     if not html:
         return html
     return nh3.clean(html, attribute_filter=_relative_image, **_KW)
-
-
-@dataclass(frozen=True)
-class Dropped:
-    """Something an author wrote that the outputs will not keep."""
-
-    what: str  # « la balise <script> », « l'attribut onclick », « le lien javascript: »
 
 
 class _Inventory(HTMLParser):
