@@ -8,7 +8,6 @@ ALL_TYPES_EVALUATION = """  - id: positionnement
     kind: positionnement
     title: Test de positionnement
     instructions: Ce test n'est pas noté ; il sert à adapter la formation.
-    pass_mark: 50
     questions:
       - id: jeunes
         type: choix-unique
@@ -66,6 +65,39 @@ ALL_TYPES_EVALUATION = """  - id: positionnement
           correct: Oui, SIAE.
           incorrect: On parle de SIAE.
 """
+
+
+GRADED_FINAL_EVALUATION = """  - id: evaluation-finale
+    kind: finale
+    title: Évaluation finale
+    pass_mark: 67
+    attempts: 2
+    questions:
+      - id: jeunes
+        type: vrai-faux
+        prompt: Le contrat d'engagement jeune s'adresse aux 16-25 ans.
+        objectives: [cartographier-acteurs]
+        answer: true
+        feedback:
+          incorrect: Si, de 16 à 25 ans (29 ans pour une personne handicapée).
+      - id: rsa
+        type: vrai-faux
+        prompt: Le RSA est versé dès 18 ans sans condition.
+        objectives: [cartographier-acteurs]
+        answer: false
+      - id: ft
+        type: vrai-faux
+        prompt: Pôle emploi est devenu France Travail en 2024.
+        objectives: [cartographier-acteurs]
+        answer: true
+"""
+
+
+def replace_final_evaluation(starter, text: str) -> None:
+    """The scaffold's final evaluation (the last entry of `evaluations`) replaced by `text`."""
+    module = starter.module.read_text(encoding="utf-8")
+    head, _, _ = module.partition("  - id: evaluation-finale\n")
+    starter.module.write_text(head + text, encoding="utf-8")
 
 
 def add_all_types_evaluation(starter) -> None:

@@ -131,7 +131,7 @@ def module_data() -> dict:
 
 def evaluation_module_data(completion: str = "contenu-vu") -> dict:
     """`module_data()` with a positioning test, a final evaluation of every question type (a matching
-    of more pairs than SCORM 1.2 has digits) and a short check in the last session."""
+    of more pairs than SCORM 1.2 has digits, two validations allowed) and a short check in the last session."""
     data = module_data()
     data["completion"] = completion
     acteurs = ["France Travail", "Mission locale", "Cap emploi", "SIAE", "PLIE", "CCAS", "CAF", "Département",
@@ -141,7 +141,6 @@ def evaluation_module_data(completion: str = "contenu-vu") -> dict:
             "id": "positionnement",
             "kind": "positionnement",
             "title": "Test de positionnement",
-            "pass_mark": 50,
             "questions": [
                 {"id": "rsa-caf", "type": "vrai-faux", "prompt": "Le RSA est versé par la CAF ou la MSA.",
                  "answer": True, "objectives": ["nommer-acteurs"]},
@@ -155,6 +154,7 @@ def evaluation_module_data(completion: str = "contenu-vu") -> dict:
             "kind": "finale",
             "title": "Évaluation finale",
             "pass_mark": 60,
+            "attempts": 2,  # the retake cases; the bundled final evaluation keeps the default, one validation
             "questions": [
                 {"id": "siae", "type": "choix-multiple", "prompt": "Lesquelles sont des **SIAE** ?",
                  "objectives": ["nommer-acteurs"],

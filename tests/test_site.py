@@ -250,8 +250,8 @@ def test_build_makes_packages_and_documents_and_links_them_from_the_site(starter
     assert run.code == 0, run.err
     built = sorted(p.name for p in (tmp_path / "dist").iterdir())
     assert built == ["mon-module-programme-formateur.pdf", "mon-module-programme.pdf",
-                     "mon-module-scorm12.zip", "mon-module-scorm2004.zip"]
-    module_page = read(tmp_path / "site" / "learner" / "modules" / "mon-module" / "index.html")
+                     "mon-module-questions-moodle.xml", "mon-module-scorm12.zip", "mon-module-scorm2004.zip"]
+    module_page = read(tmp_path / "site" / "trainer" / "modules" / "mon-module" / "index.html")
     assert 'href="../../telechargements/mon-module-scorm12.zip"' in module_page
     programme_page = read(tmp_path / "site" / "learner" / "modules" / "mon-module" / "programme.html")
     assert 'href="../../telechargements/mon-module-programme.pdf"' in programme_page
@@ -264,6 +264,16 @@ def test_trainer_programme_pdf_stays_out_of_the_learner_site(starter, tmp_path):
     assert (tmp_path / "site" / "trainer" / "telechargements" / "mon-module-programme-formateur.pdf").is_file()
     assert "programme-formateur.pdf" not in read(tmp_path / "site" / "learner" / "modules" / "mon-module" / "programme.html")
     assert "programme-formateur.pdf" in read(tmp_path / "site" / "trainer" / "modules" / "mon-module" / "programme.html")
+
+
+def test_learner_site_links_no_scorm_package_nor_moodle_questions(starter, tmp_path):
+    # A package's pages must score the graded evaluation: a learner holding the zip could read them.
+    run = run_trainkit("build", starter.root, "--out", tmp_path / "site", "--dist", tmp_path / "dist", cwd=tmp_path)
+    assert run.code == 0, run.err
+    learner = tmp_path / "site" / "learner"
+    assert not list(learner.rglob("*.zip")) and not list(learner.rglob("*-questions-moodle.xml"))
+    assert not [page for page in learner.rglob("*.html") if "scorm12.zip" in read(page) or "scorm2004.zip" in read(page)]
+    assert (tmp_path / "site" / "trainer" / "telechargements" / "mon-module-scorm2004.zip").is_file()
 
 
 def test_export_of_an_unknown_module_is_a_usage_error(starter, tmp_path):

@@ -79,7 +79,8 @@ def build(
         if packages:
             from .outputs.documents import build_documents
 
-            result.packages = export(validation.curriculum, dist_dir, templates_dir=templates_dir)
+            result.packages = export(validation.curriculum, dist_dir, formats=EXPORT_FORMATS,
+                                     templates_dir=templates_dir)
             result.documents = build_documents(validation.curriculum, dist_dir, templates_dir)
         result.sites = build_site(
             validation.curriculum,
@@ -93,6 +94,9 @@ def build(
     return result
 
 
+EXPORT_FORMATS = ("scorm12", "scorm2004", "moodle-xml")
+
+
 def export(
     curriculum: Curriculum,
     out_dir: Path,
@@ -101,13 +105,27 @@ def export(
     module_ids: list[str] | None = None,
     templates_dir: Path | None = None,
 ) -> list[Path]:
-    """SCORM packages of the (validated) curriculum: one zip per module and format, format by format.
+    """What an LMS imports, for the (validated) curriculum, format by format: SCORM packages (one zip per
+    module and format: "scorm12", "scorm2004") and the evaluations as Moodle questions ("moodle-xml",
+    one file per module).
 
-    Each module is rendered once for every format; large exports use all the cores (`TRAINKIT_JOBS=1`: one)."""
+    Each module is rendered once for every SCORM format; large exports use all the cores (`TRAINKIT_JOBS=1`: one)."""
     from .outputs.scorm import export_all
 
+    unknown = [fmt for fmt in formats if fmt not in EXPORT_FORMATS]
+    if unknown:
+        raise TrainkitError(f"format inconnu : « {unknown[0]} » (formats possibles : {', '.join(EXPORT_FORMATS)})")
+    written: list[Path] = []
+    scorm = [fmt for fmt in formats if fmt != "moodle-xml"]
     with environment_errors("écrire les paquets SCORM"):
-        return export_all(curriculum, out_dir, formats, module_ids, templates_dir)
+        if scorm:
+            written += export_all(curriculum, out_dir, scorm, module_ids, templates_dir)
+    if "moodle-xml" in formats:
+        from .outputs.moodle import export_questions
+
+        with environment_errors("écrire les questions Moodle"):
+            written += export_questions(curriculum, out_dir, module_ids)
+    return written
 
 
 def write_schemas(out_dir: Path) -> list[Path]:

@@ -117,15 +117,17 @@ def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None,
     for name, folder in result.sites.items():
         click.echo(f"{labels[name]} : {folder / 'index.html'}")
     for package in result.packages:
-        click.echo(f"Paquet SCORM : {package}")
+        click.echo(f"{'Questions Moodle' if package.suffix == '.xml' else 'Paquet SCORM'} : {package}")
     for document in result.documents:
         click.echo(f"Document : {document}")
 
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_CURRICULUM, required=False)
-@click.option("--format", "fmt", type=click.Choice(["scorm12", "scorm2004"]), default="scorm12", show_default=True,
-              help="scorm12 (Moodle et la plupart des LMS) ou scorm2004 (4e édition).")
+@click.option("--format", "fmt", type=click.Choice(["scorm12", "scorm2004", "moodle-xml"]), default="scorm12",
+              show_default=True,
+              help="scorm12 (Moodle et la plupart des LMS), scorm2004 (4e édition) ou moodle-xml (les évaluations "
+              "en questions Moodle, à importer dans la banque de questions).")
 @click.option("--module", "module_ids", multiple=True, metavar="ID",
               help="Le module à exporter (répétable) ; par défaut tous.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
@@ -133,7 +135,7 @@ def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None,
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="Dossier de gabarits de l'organisme.")
 def export(path: Path, fmt: str, module_ids: tuple[str, ...], out_dir: Path, templates_dir: Path | None) -> None:
-    """Écrit un paquet SCORM (zip) par module, à importer dans le LMS."""
+    """Écrit un paquet SCORM (zip) par module, ou ses évaluations en questions Moodle, à importer dans le LMS."""
     curriculum = _valid_curriculum(path, "Rien n'a été exporté")
     known = [m.id for m in curriculum.modules]
     unknown = [m for m in module_ids if m not in known]
@@ -142,7 +144,8 @@ def export(path: Path, fmt: str, module_ids: tuple[str, ...], out_dir: Path, tem
     written = api.export(curriculum, out_dir, formats=(fmt,),
                          module_ids=list(module_ids) or None, templates_dir=templates_dir)
     for package in written:
-        click.echo(f"Paquet : {package} ({package.stat().st_size / 1024:.0f} Ko)")
+        label = "Questions Moodle" if package.suffix == ".xml" else "Paquet"
+        click.echo(f"{label} : {package} ({package.stat().st_size / 1024:.0f} Ko)")
 
 
 @cli.command()

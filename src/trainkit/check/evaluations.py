@@ -46,7 +46,29 @@ def evaluations_are_well_formed(curriculum: Curriculum) -> Iterator[Diagnostic]:
                                             f"le module a déjà une évaluation `{evaluation.kind}`",
                                             hint="regroupez les questions dans une seule évaluation de ce genre")
                 seen_kinds.add(evaluation.kind)
+            yield from _policy(source, evaluation, here)
             yield from _questions(source, module, evaluation, here)
+
+
+def _policy(source, evaluation: Evaluation, here: YamlPath) -> Iterator[Diagnostic]:
+    policy = evaluation.policy
+    if not policy.graded and evaluation.pass_mark is not None:
+        yield source.diagnostic(here + ("pass_mark",), "seuil-sans-note", severity=Severity.WARNING,
+                                message="un seuil de réussite n'a de sens que pour une évaluation notée : "
+                                "celle-ci ne l'est pas, le seuil est ignoré",
+                                hint="retirez `pass_mark`, ou écrivez `graded: true` pour la noter")
+    if policy.corrections == "apres-chaque-question" and policy.attempts != 1 and policy.graded:
+        yield source.diagnostic(here + ("corrections",), "correction-avant-nouvelle-tentative",
+                                severity=Severity.WARNING,
+                                message="la correction de chaque question est montrée avant une nouvelle tentative : "
+                                "une évaluation notée peut alors être refaite avec les bonnes réponses",
+                                hint="écrivez `attempts: 1`, ou `corrections: apres-derniere-tentative`")
+    if policy.corrections == "apres-validation" and policy.graded and policy.attempts != 1:
+        yield source.diagnostic(here + ("corrections",), "correction-avant-nouvelle-tentative",
+                                severity=Severity.WARNING,
+                                message="la correction est montrée après chaque validation d'une évaluation notée "
+                                "qui en permet plusieurs : la tentative suivante peut recopier les bonnes réponses",
+                                hint="écrivez `corrections: apres-derniere-tentative`, ou `attempts: 1`")
 
 
 def _questions(source, module: Module, evaluation: Evaluation, here: YamlPath) -> Iterator[Diagnostic]:

@@ -7,6 +7,7 @@ Each question names the objectives it evaluates, so coverage can be checked.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal, Union
 
 from pydantic import Field
@@ -19,6 +20,36 @@ KIND_LABELS = {
     "positionnement": "Test de positionnement",
     "finale": "Évaluation finale",
     "controle": "Vérification des acquis",
+}
+
+# When a learner sees whether each answer was right, with its feedback (which often names the right answer).
+Corrections = Literal["apres-chaque-question", "apres-validation", "apres-derniere-tentative", "jamais"]
+
+CORRECTIONS_LABELS = {
+    "apres-chaque-question": "après chaque question",
+    "apres-validation": "après la validation",
+    "apres-derniere-tentative": "après la dernière tentative",
+    "jamais": "jamais",
+}
+
+
+@dataclass(frozen=True)
+class EvaluationPolicy:
+    """How an evaluation is taken and scored, its defaults filled in (see `Evaluation.policy`)."""
+
+    graded: bool
+    pass_mark: int | None  # None when not graded: nothing to pass
+    attempts: int | None  # submissions allowed in one attempt of the LMS (None: as many as wished)
+    corrections: str
+
+
+# What a training body chooses unless it says otherwise: the positioning test and the short checks are
+# for learning (feedback at once, no mark); the final evaluation is the Qualiopi evidence (marked, one
+# submission, corrections once it is closed, so they cannot be used to answer again).
+DEFAULT_POLICIES = {
+    "positionnement": EvaluationPolicy(graded=False, pass_mark=None, attempts=1, corrections="apres-validation"),
+    "finale": EvaluationPolicy(graded=True, pass_mark=70, attempts=1, corrections="apres-derniere-tentative"),
+    "controle": EvaluationPolicy(graded=False, pass_mark=None, attempts=None, corrections="apres-validation"),
 }
 
 QUESTION_LABELS = {
@@ -102,11 +133,38 @@ class Evaluation(StrictModel):
     )
     title: Text = Field(description="Titre de l'évaluation.")
     instructions: Markdown | None = Field(None, description="Consignes pour les stagiaires.")
-    pass_mark: Annotated[int, Field(ge=0, le=100)] = Field(
-        70, description="Seuil de réussite en % (score de maîtrise transmis au LMS)."
+    graded: bool | None = Field(
+        None,
+        description="`true` : l'évaluation est notée (score et réussite transmis au LMS). "
+        "Par défaut, seule l'évaluation finale est notée.",
+    )
+    pass_mark: Annotated[int, Field(ge=0, le=100)] | None = Field(
+        None, description="Seuil de réussite en % d'une évaluation notée (70 par défaut ; score de maîtrise du LMS)."
+    )
+    attempts: Annotated[int, Field(ge=1)] | None = Field(
+        None,
+        description="Nombre de validations permises dans une tentative du LMS (1 par défaut pour le "
+        "positionnement et l'évaluation finale ; sans limite pour une vérification courte).",
+    )
+    corrections: Corrections | None = Field(
+        None,
+        description="Quand la correction (bonne réponse ou non, et le retour) est montrée : "
+        "apres-chaque-question, apres-validation, apres-derniere-tentative ou jamais. Par défaut : "
+        "apres-derniere-tentative pour l'évaluation finale, apres-validation sinon.",
     )
     questions: list[Question] = Field(min_length=1, description="Les questions.")
 
     @property
     def max_score(self) -> int:
         return len(self.questions)
+
+    @property
+    def policy(self) -> EvaluationPolicy:
+        default = DEFAULT_POLICIES[self.kind]
+        graded = default.graded if self.graded is None else self.graded
+        return EvaluationPolicy(
+            graded=graded,
+            pass_mark=(self.pass_mark if self.pass_mark is not None else 70) if graded else None,
+            attempts=self.attempts if "attempts" in self.model_fields_set else default.attempts,
+            corrections=self.corrections or default.corrections,
+        )

@@ -1,14 +1,15 @@
 """How an evaluation is shown and scored (computed once; the site and the SCORM packages read it).
 
-Every question gets short option ids, a display order that is shuffled but
-reproducible (seeded by the question, so builds stay byte-identical and the right
-answer is not always first), and its correct responses as canonical strings:
+Every question gets short option ids drawn at random (seeded by the question, so builds stay
+byte-identical): an id says nothing of where the option stood in the YAML, where authors
+usually write the right answer first. The display order is shuffled the same way. Correct
+responses are canonical strings (ids as below are examples):
 
     choix-unique    "b"                 the option id
     choix-multiple  "a,c"               option ids, sorted
     vrai-faux       "true" / "false"
     appariement     "1.b,2.a"           left id . right id, by left id
-    ordre           "c,a,b"             item ids in the right order
+    ordre           "q,d,k"             item ids in the right order
     reponse-courte  "siae"              normalised text (case, accents, spaces)
 
 These are also the shapes SCORM asks for in cmi.interactions (separators aside).
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from ..render import MarkdownRenderer
 from ..model.evaluation import (
     Evaluation,
+    EvaluationPolicy,
     Matching,
     MultipleChoice,
     Ordering,
@@ -81,8 +83,12 @@ class QuizView:
     kind: str
     title: str
     instructions_html: str
-    pass_mark: int
+    policy: EvaluationPolicy
     questions: list[QuestionView]
+
+    @property
+    def pass_mark(self) -> int | None:
+        return self.policy.pass_mark
 
 
 def normalise_answer(text: str) -> str:
@@ -114,6 +120,15 @@ def _shuffled(items: list, seed: str) -> list:
     return shuffled
 
 
+def _ids(count: int, seed: str) -> list[str]:
+    """`count` distinct one-character ids in an order that owes nothing to the authored one.
+    One character each: SCORM 1.2 answers choice, matching and sequencing with single characters."""
+    rng = random.Random(hashlib.sha256(f"{seed}/ids".encode("utf-8")).hexdigest())
+    if count <= len(LETTERS):
+        return rng.sample(LETTERS, count)
+    return [f"{LETTERS[i % 26]}{i // 26}" for i in rng.sample(range(count), count)]  # beyond 26: rarely seen
+
+
 def quiz_view(evaluation: Evaluation, scope: str = "") -> QuizView:
     """`scope` (usually the module id) keeps shuffles distinct across modules."""
     questions = []
@@ -129,22 +144,26 @@ def quiz_view(evaluation: Evaluation, scope: str = "") -> QuizView:
             feedback_incorrect_html=render_markdown(question.feedback.incorrect),
         )
         if isinstance(question, (SingleChoice, MultipleChoice)):
-            options = [Option(LETTERS[i], c.text) for i, c in enumerate(question.choices)]
+            ids = _ids(len(question.choices), seed)
+            options = [Option(ids[i], c.text) for i, c in enumerate(question.choices)]
             view.options = _shuffled(options, seed)
-            right = sorted(LETTERS[i] for i, c in enumerate(question.choices) if c.correct)
+            right = sorted(ids[i] for i, c in enumerate(question.choices) if c.correct)
             view.correct = [",".join(right)]
         elif isinstance(question, TrueFalse):
             view.options = [Option("true", "Vrai"), Option("false", "Faux")]
             view.correct = ["true" if question.answer else "false"]
         elif isinstance(question, Matching):
+            # The left side is shown as written (its order tells nothing); the right side is shuffled.
             view.lefts = [Option(str(i + 1), p.left) for i, p in enumerate(question.pairs)]
-            rights = [Option(LETTERS[i], p.right) for i, p in enumerate(question.pairs)]
+            ids = _ids(len(question.pairs), seed)
+            rights = [Option(ids[i], p.right) for i, p in enumerate(question.pairs)]
             view.rights = _shuffled(rights, seed)
-            view.correct = [",".join(f"{i + 1}.{LETTERS[i]}" for i in range(len(question.pairs)))]
+            view.correct = [",".join(f"{i + 1}.{ids[i]}" for i in range(len(question.pairs)))]
         elif isinstance(question, Ordering):
-            items = [Option(LETTERS[i], text) for i, text in enumerate(question.items)]
+            ids = _ids(len(question.items), seed)
+            items = [Option(ids[i], text) for i, text in enumerate(question.items)]
             view.options = _shuffled(items, seed)
-            view.correct = [",".join(LETTERS[i] for i in range(len(question.items)))]
+            view.correct = [",".join(ids)]
         elif isinstance(question, ShortAnswer):
             view.correct = sorted({normalise_answer(a) for a in question.accepted})
         questions.append(view)
@@ -153,7 +172,7 @@ def quiz_view(evaluation: Evaluation, scope: str = "") -> QuizView:
         kind=evaluation.kind,
         title=evaluation.title,
         instructions_html=render_markdown(evaluation.instructions),
-        pass_mark=evaluation.pass_mark,
+        policy=evaluation.policy,
         questions=questions,
     )
 

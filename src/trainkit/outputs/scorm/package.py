@@ -224,13 +224,14 @@ class PackageBuilder:
     def _evaluation_sco(self, module: Module, evaluation: Evaluation, renderer: ContentRenderer) -> _Sco:
         path = f"{EVALUATION_DIR}/{evaluation.id}.html"
         where = f"module « {module.id} », évaluation « {evaluation.id} »"
-        final = evaluation.kind == "finale"
+        policy = evaluation.policy
         context = dict(
             module_title=module.title,
             title=evaluation.title,
             title_html=renderer.abbreviate(evaluation.title),
             kind=evaluation.kind,
             kind_label=KIND_LABELS.get(evaluation.kind, evaluation.kind),
+            graded=policy.graded,
             completion=module.completion,
             form=self._form(module, evaluation, where),
             css_href=relative_href(path, f"{SHARED_DIR}/{STYLESHEET}"),
@@ -247,9 +248,9 @@ class PackageBuilder:
             context=context,
             documents=set(),
             role=evaluation.kind,
-            # Only the final evaluation passes or fails, against its pass mark: the module's mastery score.
-            mastery=evaluation.pass_mark if final else None,
-            objective=evaluation.id if final else None,
+            # Only a graded evaluation (by default the final one alone) passes or fails, against its pass mark.
+            mastery=policy.pass_mark if policy.graded else None,
+            objective=evaluation.id if policy.graded else None,
         )
 
     def _documents(self, documents: Documents, renderer: ContentRenderer, files: dict[str, bytes]) -> dict[str, set[str]]:

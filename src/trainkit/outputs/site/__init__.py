@@ -53,6 +53,8 @@ def downloads_for(files: list[Path], module_ids: list[str]) -> dict[str, list[tu
             continue
         kind = path.stem[len(module_id) + 1:]
         label = f"Paquet {PACKAGE_LABELS[kind]}" if kind in PACKAGE_LABELS else DOCUMENT_LABELS.get(kind, kind)
+        if path.suffix == ".xml":
+            label = "Évaluations en questions Moodle (XML, avec les réponses)"
         grouped.setdefault(module_id, []).append(
             (Download(label, f"telechargements/{path.name}", _size(path)), path)
         )
@@ -60,7 +62,9 @@ def downloads_for(files: list[Path], module_ids: list[str]) -> dict[str, list[tu
 
 
 def is_trainer_file(path: Path) -> bool:
-    return path.stem.endswith("-formateur")
+    """Files for trainers and LMS administrators only: trainer documents, the SCORM packages, whose pages
+    must be able to score a graded evaluation (a learner holding one could read it), the Moodle questions."""
+    return path.stem.endswith("-formateur") or path.suffix in (".zip", ".xml")
 
 
 def build_site(
@@ -76,7 +80,7 @@ def build_site(
     """Generate each audience's tree under `work_dir` and build it into `out_dir/<audience>`."""
     built: dict[Audience, Path] = {}
     for audience in audiences:
-        # Trainer documents (the programme with its coverage matrix) never reach the learners' site.
+        # Trainer documents (the programme with its coverage matrix) and packages never reach the learners' site.
         downloads = downloads_for([p for p in packages or [] if audience == "trainer" or not is_trainer_file(p)],
                                   [m.id for m in curriculum.modules])
         tree = work_dir / audience

@@ -39,7 +39,7 @@ from ...render import MarkdownRenderer, french_markdown, glossary_terms, make_en
 from ...render import markdown_text
 from ...render.embed import block, inline
 from ...render.markdown import fix_lists
-from ...render.quiz_form import render_quiz_form
+from ...render.quiz_form import policy_summary, render_quiz_form
 from ...render.urls import web_url
 from ...views.programme import programme_sheet
 from ...views.quiz import quiz_view
@@ -269,6 +269,7 @@ def make_environment(templates_dir: Path | None, glossary: Glossary | None = Non
             kind_label=lambda kind: KIND_LABELS.get(kind, kind),
             question_label=lambda kind: QUESTION_LABELS.get(kind, kind),
             answer_key_markdown=answer_key_markdown,
+            policy_summary=lambda evaluation: policy_summary(evaluation.policy),
             quiz_form=lambda evaluation, module: Markup(render_quiz_form(
                 quiz_view(evaluation, module.id), mode="site", salt=f"{module.id}/{evaluation.id}",
                 templates_dir=templates_dir)),

@@ -1,12 +1,21 @@
 /* trainkit: scores an evaluation form in the browser. Shared by the site and the SCORM packages.
  *
- * On the site, the page holds no answer in clear: each accepted response is a salted
- * SHA-256 key, and feedback is XOR-obfuscated; the script hashes what the learner chose.
- * A determined learner can still brute-force a question's few possible responses: a
- * static site cannot hide answers. The LMS package is the graded path.
- * In a SCORM package (data-correct), answers are in clear, since cmi.interactions needs them.
+ * The page holds no answer in clear: each accepted response is a salted SHA-256 key, and
+ * feedback is XOR-masked; the script hashes what the learner chose. A determined learner can
+ * still try a question's few possible responses against the keys: a page that scores itself
+ * cannot hide its answers from its reader. For stakes, Moodle's own quiz (trainkit export
+ * --format moodle-xml) keeps the answers on the server.
  *
- * After scoring, the form dispatches "trainkit:quiz-scored" with {score, max, percent, passed, answers}.
+ * The evaluation's policy is read from the form: data-graded, data-pass-mark, data-attempts
+ * (validations allowed, "" for no limit), data-corrections (apres-chaque-question,
+ * apres-validation, apres-derniere-tentative, jamais). A validation locks the answers; a new
+ * attempt, when allowed, starts from blank answers. An empty form is not scored, an
+ * incomplete one only once the learner confirms.
+ *
+ * After scoring, the form dispatches "trainkit:quiz-scored" with
+ * {quiz, kind, graded, score, max, percent (2 decimals), scaled (4 decimals), passMark, passed,
+ *  attempt, attemptsLeft, answers: [{id, type, interaction, response, result, objectives}]}.
+ * trainkitQuiz.restore(form, {attempts, responses}) puts a saved state back (SCORM resume).
  */
 (function () {
   "use strict";
@@ -65,7 +74,7 @@
     return hex(sha256(encoder.encode(salt + "|" + question + "|" + response))).slice(0, 32);
   }
 
-  function reveal(salt, question, data) {
+  function unmask(salt, question, data) {
     if (!data) return "";
     var mask = sha256(encoder.encode(salt + "|" + question + "|feedback"));
     var raw = atob(data), bytes = new Uint8Array(raw.length);
@@ -78,7 +87,7 @@
       .replace(/[^\x00-\x7f]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
   }
 
-  /* The learner's response in the canonical form of trainkit.outputs.quiz ("" when unanswered). */
+  /* The learner's response in the canonical form of trainkit.views.quiz ("" when unanswered). */
   function responseOf(fieldset) {
     var type = fieldset.dataset.type, values;
     if (type === "choix-unique" || type === "vrai-faux") {
@@ -108,60 +117,236 @@
 
   function judge(form, fieldset, response) {
     var salt = form.dataset.salt, question = fieldset.dataset.question;
-    if (fieldset.dataset.correct !== undefined) {
-      var correct = JSON.parse(fieldset.dataset.correct);
-      var ok = response !== "" && correct.indexOf(response) >= 0;
-      return { ok: ok, correct: correct,
-               feedback: ok ? fieldset.dataset.feedbackCorrect : fieldset.dataset.feedbackIncorrect };
-    }
     var keys = (fieldset.dataset.keys || "").split(" ");
-    var good = response !== "" && keys.indexOf(key(salt, question, response)) >= 0;
-    var messages = JSON.parse(reveal(salt, question, fieldset.dataset.feedback) || "{}");
-    return { ok: good, correct: null, feedback: good ? messages.correct : messages.incorrect };
+    return response !== "" && keys.indexOf(key(salt, question, response)) >= 0;
   }
 
-  function score(form) {
-    var answers = [], points = 0;
-    form.querySelectorAll(".trainkit-question").forEach(function (fieldset) {
-      var response = responseOf(fieldset), verdict = judge(form, fieldset, response);
-      if (verdict.ok) points += 1;
-      fieldset.classList.toggle("trainkit-question--correct", verdict.ok);
-      fieldset.classList.toggle("trainkit-question--incorrect", !verdict.ok);
-      var box = fieldset.querySelector(".trainkit-feedback");
-      var head = verdict.ok ? "Bonne réponse." : (response === "" ? "Sans réponse." : "Réponse incorrecte.");
-      box.innerHTML = "<p><strong>" + head + "</strong></p>" + (verdict.feedback || "");
-      answers.push({ id: fieldset.dataset.question, type: fieldset.dataset.type,
-                     interaction: fieldset.dataset.interaction, response: response, result: verdict.ok,
-                     correct: verdict.correct, objectives: (fieldset.dataset.objectives || "").split(" ").filter(Boolean) });
+  function feedbackOf(form, fieldset, ok) {
+    var messages = JSON.parse(unmask(form.dataset.salt, fieldset.dataset.question, fieldset.dataset.feedback) || "{}");
+    return (ok ? messages.correct : messages.incorrect) || "";
+  }
+
+  /* Puts a canonical response back into the question's controls (the inverse of responseOf). */
+  function setResponse(fieldset, response) {
+    var type = fieldset.dataset.type, parts = response ? response.split(",") : [];
+    if (type === "choix-unique" || type === "vrai-faux" || type === "choix-multiple") {
+      fieldset.querySelectorAll("input").forEach(function (input) { input.checked = parts.indexOf(input.value) >= 0; });
+    } else if (type === "appariement") {
+      parts.forEach(function (pair) {
+        var ends = pair.split("."), select = fieldset.querySelector('select[data-left="' + ends[0] + '"]');
+        if (select) select.value = ends[1];
+      });
+    } else if (type === "ordre") {
+      parts.forEach(function (item, position) {
+        var select = fieldset.querySelector('select[data-item="' + item + '"]');
+        if (select) select.value = String(position + 1);
+      });
+    } else if (type === "reponse-courte") {
+      fieldset.querySelector("input").value = response;
+    }
+  }
+
+  function questions(form) { return Array.prototype.slice.call(form.querySelectorAll(".trainkit-question")); }
+
+  function lock(element, locked) {
+    element.querySelectorAll("input, select, [data-quiz-action=check]").forEach(function (control) { control.disabled = locked; });
+  }
+
+  function attemptsAllowed(form) {
+    var allowed = parseInt(form.dataset.attempts, 10);
+    return isNaN(allowed) ? Infinity : allowed;
+  }
+
+  function french(number) { return String(number).replace(".", ","); }
+
+  function showCorrection(form, fieldset, ok, response) {
+    fieldset.classList.toggle("trainkit-question--correct", ok);
+    fieldset.classList.toggle("trainkit-question--incorrect", !ok);
+    var head = ok ? "Bonne réponse." : (response === "" ? "Sans réponse." : "Réponse incorrecte.");
+    fieldset.querySelector(".trainkit-feedback").innerHTML =
+      "<p><strong>" + head + "</strong></p>" + feedbackOf(form, fieldset, ok);
+  }
+
+  function clearCorrections(form) {
+    questions(form).forEach(function (fieldset) {
+      fieldset.classList.remove("trainkit-question--correct", "trainkit-question--incorrect");
+      fieldset.querySelector(".trainkit-feedback").innerHTML = "";
     });
-    var max = answers.length, percent = max ? Math.round((points / max) * 100) : 0;
-    var passed = percent >= parseInt(form.dataset.passMark, 10);
+  }
+
+  /* Whether the corrections are shown now: a policy, and for "after the last attempt", no attempt left. */
+  function correctionsDue(form) {
+    var policy = form.dataset.corrections;
+    if (policy === "jamais") return false;
+    if (policy === "apres-derniere-tentative") return state(form).closed;
+    return true;
+  }
+
+  function state(form) {
+    if (!form.trainkitState) form.trainkitState = { attempts: 0, closed: false, verdicts: null };
+    return form.trainkitState;
+  }
+
+  function message(form, html) {
     var result = form.querySelector(".trainkit-quiz__result");
-    result.innerHTML = "<p><strong>Votre score : " + points + " / " + max + " (" + percent + " %)</strong> — " +
-      (passed ? "évaluation réussie." : "seuil de " + form.dataset.passMark + " % non atteint.") + "</p>";
+    result.innerHTML = html;
     result.focus();
-    var detail = { quiz: form.dataset.quiz, kind: form.dataset.kind, score: points, max: max, percent: percent,
-                   passMark: parseInt(form.dataset.passMark, 10), passed: passed, answers: answers };
-    form.dispatchEvent(new CustomEvent("trainkit:quiz-scored", { detail: detail, bubbles: true }));
+  }
+
+  /* Scores the form as it stands; `silent` (a restored state) shows the result without reporting it again. */
+  function score(form, silent) {
+    var current = state(form), answers = [], points = 0;
+    questions(form).forEach(function (fieldset) {
+      var response = responseOf(fieldset), ok = judge(form, fieldset, response);
+      if (ok) points += 1;
+      answers.push({ id: fieldset.dataset.question, type: fieldset.dataset.type,
+                     interaction: fieldset.dataset.interaction, response: response, result: ok,
+                     objectives: (fieldset.dataset.objectives || "").split(" ").filter(Boolean) });
+    });
+    if (!silent) current.attempts += 1;
+    var left = attemptsAllowed(form) - current.attempts;
+    if (left <= 0) current.closed = true;
+    current.verdicts = answers;
+    var max = answers.length;
+    // Two decimals, and pass or fail on the exact ratio: 16/23 is 69.57 %, below a 70 % pass mark.
+    var percent = max ? Math.round((points * 10000) / max) / 100 : 0;
+    var scaled = max ? Math.round((points * 10000) / max) / 10000 : 0;
+    var graded = form.dataset.graded === "true";
+    var passMark = graded ? parseInt(form.dataset.passMark, 10) : null;
+    var passed = graded ? points * 100 >= passMark * max : null;
+    lock(form, true);
+    form.querySelector("button[type=submit]").disabled = true;
+    render(form, answers, { points: points, max: max, percent: percent, passMark: passMark, passed: passed, left: left });
+    var detail = { quiz: form.dataset.quiz, kind: form.dataset.kind, graded: graded, score: points, max: max,
+                   percent: percent, scaled: scaled, passMark: passMark, passed: passed, attempt: current.attempts,
+                   attemptsLeft: left === Infinity ? null : Math.max(0, left), answers: answers };
+    if (!silent) form.dispatchEvent(new CustomEvent("trainkit:quiz-scored", { detail: detail, bubbles: true }));
     return detail;
+  }
+
+  function render(form, answers, result) {
+    var current = state(form), shown = correctionsDue(form);
+    clearCorrections(form);
+    if (shown) {
+      questions(form).forEach(function (fieldset, i) { showCorrection(form, fieldset, answers[i].result, answers[i].response); });
+    }
+    var text = result.passMark !== null
+      ? "<strong>Votre score : " + result.points + " / " + result.max + " (" + french(result.percent) + " %)</strong> — " +
+        (result.passed ? "évaluation réussie." : "seuil de réussite de " + result.passMark + " % non atteint.")
+      : "<strong>Votre résultat : " + result.points + " bonne" + (result.points > 1 ? "s" : "") + " réponse" +
+        (result.points > 1 ? "s" : "") + " sur " + result.max + ".</strong>";
+    var more = "";
+    if (!current.closed && result.left !== Infinity) {
+      more = " Il vous reste " + result.left + " tentative" + (result.left > 1 ? "s" : "") + ".";
+    }
+    if (!shown && form.dataset.corrections === "apres-derniere-tentative") {
+      more += " La correction sera affichée après votre dernière tentative.";
+    }
+    message(form, "<p>" + text + more + "</p>");
+    form.querySelector("[data-quiz-action=retry]").hidden = current.closed;
+    // No limit on attempts, corrections at the end: the learner says when the end is.
+    form.querySelector("[data-quiz-action=reveal]").hidden =
+      current.closed || form.dataset.corrections !== "apres-derniere-tentative";
+  }
+
+  function submit(form, confirmed) {
+    var current = state(form);
+    if (current.closed || form.querySelector("button[type=submit]").disabled) return;
+    var missing = [];
+    questions(form).forEach(function (fieldset, i) { if (responseOf(fieldset) === "") missing.push(i + 1); });
+    var confirm = form.querySelector(".trainkit-quiz__confirm");
+    if (missing.length === questions(form).length) {
+      confirm.hidden = true;
+      message(form, "<p><strong>Aucune réponse donnée.</strong> Répondez aux questions avant de valider : " +
+                    "rien n'a été enregistré.</p>");
+      return;
+    }
+    if (missing.length && !confirmed) {
+      confirm.querySelector("[data-confirm-text]").textContent =
+        (missing.length > 1 ? missing.length + " questions sont sans réponse (questions " + missing.join(", ") + ")"
+                            : "La question " + missing[0] + " est sans réponse") +
+        " : une question sans réponse compte comme fausse, et vous ne pourrez plus modifier vos réponses après la validation.";
+      confirm.hidden = false;
+      confirm.querySelector("[data-quiz-action=cancel]").focus();
+      return;
+    }
+    confirm.hidden = true;
+    score(form, false);
+  }
+
+  function retry(form) {
+    var current = state(form);
+    if (current.closed) return;
+    form.querySelectorAll("input[type=radio], input[type=checkbox]").forEach(function (input) { input.checked = false; });
+    form.querySelectorAll("select, input[type=text]").forEach(function (control) { control.value = ""; });
+    clearCorrections(form);
+    lock(form, false);
+    form.querySelector("button[type=submit]").disabled = false;
+    form.querySelector("[data-quiz-action=retry]").hidden = true;
+    form.querySelector("[data-quiz-action=reveal]").hidden = true;
+    form.querySelector(".trainkit-quiz__result").innerHTML = "";
+    var first = form.querySelector("input, select");
+    if (first) first.focus();
+  }
+
+  /* "Voir la correction": ends an evaluation without a limit on attempts, then shows the corrections. */
+  function closeAndCorrect(form, silent) {
+    var current = state(form);
+    if (!current.verdicts) return;
+    current.closed = true;
+    if (!silent) form.dispatchEvent(new CustomEvent("trainkit:quiz-closed", { detail: { quiz: form.dataset.quiz }, bubbles: true }));
+    var points = current.verdicts.filter(function (a) { return a.result; }).length, max = current.verdicts.length;
+    var graded = form.dataset.graded === "true", passMark = graded ? parseInt(form.dataset.passMark, 10) : null;
+    render(form, current.verdicts, { points: points, max: max, percent: max ? Math.round((points * 10000) / max) / 100 : 0,
+                                     passMark: passMark, passed: graded ? points * 100 >= passMark * max : null, left: 0 });
+  }
+
+  /* "Vérifier ma réponse" (corrections after each question): that question is corrected and locked. */
+  function check(form, fieldset) {
+    var response = responseOf(fieldset), box = fieldset.querySelector(".trainkit-feedback");
+    if (response === "") {
+      box.innerHTML = "<p>Répondez d'abord à la question.</p>";
+      return;
+    }
+    showCorrection(form, fieldset, judge(form, fieldset, response), response);
+    lock(fieldset, true);
+  }
+
+  /* A state saved by the LMS: {attempts: validations made, closed, responses: {question id: response}}. */
+  function restore(form, saved) {
+    if (!saved || !saved.attempts) return;
+    var current = state(form);
+    questions(form).forEach(function (fieldset) {
+      var response = (saved.responses || {})[fieldset.dataset.question];
+      if (response !== undefined) setResponse(fieldset, response);
+    });
+    current.attempts = saved.attempts;
+    score(form, true);
+    if (saved.closed && !current.closed) closeAndCorrect(form, true);
   }
 
   function setUp(form) {
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
-    form.addEventListener("submit", function (event) { event.preventDefault(); score(form); });
-    form.addEventListener("reset", function () {
-      form.querySelectorAll(".trainkit-feedback").forEach(function (box) { box.innerHTML = ""; });
-      form.querySelectorAll(".trainkit-question").forEach(function (f) {
-        f.classList.remove("trainkit-question--correct", "trainkit-question--incorrect");
-      });
-      form.querySelector(".trainkit-quiz__result").innerHTML = "";
+    form.addEventListener("submit", function (event) { event.preventDefault(); submit(form, false); });
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-quiz-action]");
+      if (!button || button.disabled) return;
+      var action = button.dataset.quizAction;
+      if (action === "confirm") submit(form, true);
+      else if (action === "cancel") {
+        form.querySelector(".trainkit-quiz__confirm").hidden = true;
+        var blank = questions(form).filter(function (f) { return responseOf(f) === ""; })[0];
+        if (blank) { blank.scrollIntoView(); var control = blank.querySelector("input, select"); if (control) control.focus(); }
+      } else if (action === "retry") retry(form);
+      else if (action === "reveal") closeAndCorrect(form);
+      else if (action === "check") check(form, button.closest(".trainkit-question"));
     });
   }
 
   function setUpAll() { document.querySelectorAll("form.trainkit-quiz").forEach(setUp); }
 
-  window.trainkitQuiz = { score: score, responseOf: responseOf, key: key, sha256: sha256, hex: hex };
+  window.trainkitQuiz = { submit: submit, restore: restore, responseOf: responseOf, key: key, sha256: sha256, hex: hex };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUpAll);
   else setUpAll();
   // Material's instant navigation swaps pages without reloading scripts.

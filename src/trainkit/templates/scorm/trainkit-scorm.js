@@ -2,20 +2,23 @@
  *
  * Pages: the SCO's <section data-page> elements, one shown at a time.
  * Saved in the LMS: the page number (lesson_location / location) and the pages
- * seen (suspend_data, "1.<pages in base 36>.<bitmap in hex>", a few characters).
+ * seen (suspend_data, "1.<pages in base 36>.<bitmap in hex>", a few characters), followed,
+ * once an evaluation is validated, by "~" and its state as JSON (validations made, closed, answers).
  * A session's SCO is completed once every page has been seen; completion is never
  * reset, and "not attempted" is never written (Moodle refuses it).
  *
  * Evaluations (quiz.js scores the form and dispatches "trainkit:quiz-scored"):
- * - every submission records one cmi.interactions entry per question, in the formats
- *   of the SCORM version, and the score: raw = percentage of right answers (the scale of
- *   the manifest's mastery score, which LMSs compare raw with), min 0, max 100, scaled in 2004;
- * - the final evaluation (data-sco="evaluation", kind "finale") alone says passed or failed,
- *   so an LMS's "passed" always means the module's final evaluation was passed. Its SCO is
- *   completed on submission, or, with the rule "evaluation-reussie" (data-completion), only
- *   once passed: the module then counts as complete when the final evaluation is passed;
- * - a positioning test (its own SCO) is completed on submission, never passed or failed;
- * - a session's short check (a page of the session's SCO) reports its score and answers.
+ * - every validation (quiz.js allows as many as the evaluation's policy) records one
+ *   cmi.interactions entry per question, in the formats of the SCORM version, with the
+ *   learner's response and its result; never the correct responses (they would be in clear);
+ * - only a graded evaluation (data-graded, by default the final one alone) reports a score:
+ *   raw = percentage of right answers with two decimals (the scale of the manifest's mastery
+ *   score, which LMSs compare raw with), min 0, max 100, scaled (4 decimals) in 2004; and,
+ *   in its own SCO, passed or failed on the exact ratio. Its SCO is completed on validation,
+ *   or, with the rule "evaluation-reussie" (data-completion), only once passed;
+ * - an ungraded evaluation SCO (the positioning test) is completed on validation, never
+ *   passed or failed, and reports its answers only;
+ * - a session's short check (a page of the session's SCO) reports its answers.
  * Without an LMS (file opened directly) the pages and quizzes work and nothing is saved.
  */
 (function () {
@@ -39,6 +42,8 @@
   var seen = [];
   var current = 0;
   var api = null;
+  var apiWindow = null; // the window the API was found on (Moodle's player page, in Moodle)
+  var lastCode = "0";
   var viaOpener = false;
   var started = false;
   var finished = false;
@@ -46,6 +51,9 @@
   var submitted = false;
   var startedAt = 0;
   var errors = [];
+  // The evaluations' state in this LMS attempt, by quiz id: {attempts, closed, responses}; saved in
+  // suspend_data so that leaving and coming back neither gives a new validation nor loses the answers.
+  var quizzes = {};
 
   /* --- LMS API ------------------------------------------------------------ */
 
@@ -53,7 +61,7 @@
   function scan(win, name) {
     for (var hops = 0; win && hops < 500; hops++) {
       try {
-        if (win[name]) { return win[name]; }
+        if (win[name]) { apiWindow = win; return win[name]; }
       } catch (e) {
         return null; // a frame from another origin: nothing further up is reachable
       }
@@ -85,7 +93,7 @@
   function lmsCall(what, invoke) {
     try {
       var result = invoke();
-      var code = String(V12 ? api.LMSGetLastError() : api.GetLastError());
+      var code = lastCode = String(V12 ? api.LMSGetLastError() : api.GetLastError());
       if (code !== "0" && code !== "") { report(what, "code " + code); }
       return result == null ? "" : String(result);
     } catch (e) {
@@ -128,7 +136,24 @@
     return "1." + total.toString(36) + "." + hex;
   }
 
+  function encodeState() {
+    var state = encodeSeen();
+    var names = Object.keys(quizzes);
+    if (!names.length) { return state; }
+    var full = state + "~" + JSON.stringify(quizzes);
+    if (full.length <= SUSPEND_LIMIT) { return full; }
+    // Too long for SCORM 1.2's 4,096 characters: keep the attempts, drop the answers.
+    var counts = {};
+    names.forEach(function (name) { counts[name] = { attempts: quizzes[name].attempts, closed: quizzes[name].closed }; });
+    return state + "~" + JSON.stringify(counts);
+  }
+
   function restore(location, suspendData) {
+    var tilde = suspendData.indexOf("~");
+    if (tilde >= 0) {
+      try { quizzes = JSON.parse(suspendData.slice(tilde + 1)) || {}; } catch (e) { quizzes = {}; }
+      suspendData = suspendData.slice(0, tilde);
+    }
     var parts = /^1\.([0-9a-z]+)\.([0-9a-f]*)$/.exec(suspendData);
     // A package re-exported with another number of pages starts its bookkeeping again.
     if (parts && parseInt(parts[1], 36) === total) {
@@ -151,7 +176,7 @@
   function save() {
     if (!started || finished) { return; }
     setValue(CMI.location, String(current + 1));
-    var state = encodeSeen();
+    var state = encodeState();
     if (state.length <= SUSPEND_LIMIT) { setValue(CMI.suspend, state); }
     if (!V12 && !EVALUATION) {
       var count = 0;
@@ -270,11 +295,8 @@
     objectives.forEach(function (id, k) { setValue(prefix + "objectives." + k + ".id", id); });
     setValue(prefix + (V12 ? "time" : "timestamp"), timestamp(when));
     setValue(prefix + "weighting", "1");
-    // The LMS is given at most 5 accepted answers: the smallest number every LMS must keep.
-    (answer.correct || []).slice(0, 5).forEach(function (response, k) {
-      var pattern = scormResponse(answer.interaction, response, true);
-      if (pattern !== "") { setValue(prefix + "correct_responses." + k + ".pattern", pattern); }
-    });
+    // No correct_responses: writing them would put the answers in clear in the package; the result says
+    // whether the response was right, which is what LMS reports and Moodle's gradebook use.
     var given = answer.response === "" ? "" : scormResponse(answer.interaction, answer.response, false);
     if (given !== "") { setValue(prefix + (V12 ? "student_response" : "learner_response"), given); }
     setValue(prefix + "result", answer.result ? "correct" : (V12 ? "wrong" : "incorrect"));
@@ -293,16 +315,21 @@
       var finishButton = el("[data-action=finish]");
       if (finishButton) { finishButton.hidden = false; }
     }
+    quizzes[detail.quiz] = { attempts: detail.attempt, closed: detail.attemptsLeft === 0, responses: responsesOf(detail) };
     if (!started || finished) { return; }
+    // One interaction per question and per validation; a validation can happen only once per attempt allowed.
     var count = parseInt(getValue("cmi.interactions._count"), 10) || 0;
     var when = new Date();
     detail.answers.forEach(function (answer, i) { recordInteraction(count + i, answer, form, when); });
-    var score = V12 ? "cmi.core.score." : "cmi.score.";
-    setValue(score + "raw", String(detail.percent));
-    setValue(score + "min", "0");
-    setValue(score + "max", "100");
-    if (!V12) { setValue(score + "scaled", String(detail.percent / 100)); }
-    if (EVALUATION && detail.kind === "finale") {
+    if (detail.graded) {
+      // Only a graded evaluation reports a score, so the LMS's grade is that evaluation's.
+      var score = V12 ? "cmi.core.score." : "cmi.score.";
+      setValue(score + "raw", String(detail.percent));
+      setValue(score + "min", "0");
+      setValue(score + "max", "100");
+      if (!V12) { setValue(score + "scaled", String(detail.scaled)); }
+    }
+    if (EVALUATION && detail.graded) {
       if (V12) {
         // SCORM 1.2 has one status: passed and failed both say the evaluation was taken.
         setValue(CMI.status, detail.passed ? "passed" : "failed");
@@ -312,12 +339,18 @@
         if (!done && (detail.passed || COMPLETION_RULE !== "evaluation-reussie")) { complete(); }
       }
     } else if (EVALUATION && !done) {
-      complete(); // a positioning test: taken, neither passed nor failed
+      complete(); // an ungraded evaluation (the positioning test): taken, neither passed nor failed
     }
-    commit();
-    say(detail.kind === "finale" && !detail.passed && COMPLETION_RULE === "evaluation-reussie"
-      ? "Résultat enregistré dans la plateforme. Le module sera validé quand vous aurez atteint le seuil de réussite : vous pouvez recommencer."
+    save();
+    say(detail.graded && !detail.passed && COMPLETION_RULE === "evaluation-reussie" && detail.attemptsLeft !== 0
+      ? "Résultat enregistré dans la plateforme. Le module sera validé quand vous aurez atteint le seuil de réussite : vous pouvez faire une nouvelle tentative."
       : "Résultat enregistré dans la plateforme.");
+  }
+
+  function responsesOf(detail) {
+    var responses = {};
+    detail.answers.forEach(function (answer) { responses[answer.id] = answer.response; });
+    return responses;
   }
 
   /* --- start and finish ----------------------------------------------------- */
@@ -346,11 +379,50 @@
     if (viaOpener) { window.close(); }
   }
 
+  /* Moodle 4.3's player and SCORM 2004: the player page creates one API object, and its table of
+   * contents and ">" button swap only the SCO's frame; the API stays terminated after the previous
+   * SCO's Terminate, so the next SCO's Initialize fails with 104 (Rustici's own samples fail the same
+   * way). A freshly loaded player page has a fresh API: load it once, at the URL Moodle's own table of
+   * contents uses for the SCO now selected. Only in Moodle's player (it exposes scorm_current_node and
+   * M.cfg.wwwroot), only after a 104, and never twice in a row for the same SCO. */
+  var RELOAD_KEY = "trainkit-moodle-reload";
+
+  function moodlePlayer() {
+    try {
+      var node = apiWindow && apiWindow.scorm_current_node, cfg = apiWindow && apiWindow.M && apiWindow.M.cfg;
+      if (!node || !node.title || !cfg || !cfg.wwwroot) { return null; }
+      return { window: apiWindow, url: cfg.wwwroot + "/mod/scorm/player.php?" + node.title };
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function reloadMoodlePlayer() {
+    var player = moodlePlayer();
+    if (!player) { return false; }
+    try {
+      var storage = player.window.sessionStorage;
+      if (storage.getItem(RELOAD_KEY) === player.url) { return false; } // the reload did not help: stop
+      storage.setItem(RELOAD_KEY, player.url);
+      player.window.location.assign(player.url);
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
   function start() {
     if (!total) { return; }
     api = findApi();
     if (api) {
       started = call("LMSInitialize", "Initialize", "Initialize");
+      if (!started && !V12 && lastCode === "104" && reloadMoodlePlayer()) {
+        say("Ouverture de la séquence dans la plateforme…");
+        return;
+      }
+      if (started && !V12 && moodlePlayer()) {
+        try { apiWindow.sessionStorage.removeItem(RELOAD_KEY); } catch (e) { /* storage refused */ }
+      }
     }
     if (started) {
       startedAt = new Date().getTime();
@@ -367,6 +439,15 @@
       }
     } else {
       say("Consultation hors plateforme de formation : votre progression n'est pas enregistrée.");
+    }
+    // Validations already made in this attempt: their answers and result come back, locked.
+    var forms = doc.querySelectorAll("form.trainkit-quiz");
+    for (var f = 0; f < forms.length; f++) {
+      var saved = quizzes[forms[f].getAttribute("data-quiz")];
+      if (saved && saved.attempts && window.trainkitQuiz) {
+        window.trainkitQuiz.restore(forms[f], saved);
+        if (EVALUATION) { submitted = true; }
+      }
     }
 
     var nav = el(".sco-nav");
@@ -391,6 +472,10 @@
         : "Vous avez parcouru toute la séquence.");
     });
     doc.addEventListener("trainkit:quiz-scored", reportScore);
+    doc.addEventListener("trainkit:quiz-closed", function (event) {
+      var saved = quizzes[event.detail.quiz];
+      if (saved) { saved.closed = true; save(); }
+    });
     exitButton.addEventListener("click", function () {
       leave(EVALUATION
         ? "Vous pourrez revenir à cette évaluation depuis la plateforme de formation."
