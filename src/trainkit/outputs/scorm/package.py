@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import secrets
 import zipfile
@@ -310,14 +311,18 @@ def _meta(slot: Slot, block: Block) -> list[str]:
 
 
 def _groups(table: Timetable, items: dict[str, ScoItem]) -> tuple[Group, ...]:
-    """The timetable's days and intersessions, as one level of the LMS's table of contents."""
+    """The sessions as one flat list, each title naming its day or intersession (« Jour 1 · … »).
+
+    Not one table-of-contents level per day: in Moodle 4.3's player, a day item (not launchable) stops
+    its navigation — « < » and « > » disabled on the first SCO and on each day's last session, and
+    « < » from a day's first session reloading it while the LMS saves into another SCO
+    (mod/scorm/module.js, scorm_skipnext and scorm_prev)."""
     if len(table.blocks) == 1:
         return (Group("groupe-1", None, tuple(items[s.session.id] for s in table.blocks[0].slots)),)
-    return tuple(
-        Group(f"groupe-{index}-{block.kind}-{block.number}", block.title,
-              tuple(items[slot.session.id] for slot in block.slots))
-        for index, block in enumerate(table.blocks, start=1)
-    )
+    return (Group("groupe-1", None, tuple(
+        dataclasses.replace(items[slot.session.id], title=f"{block.title} · {items[slot.session.id].title}")
+        for block in table.blocks for slot in block.slots
+    )),)
 
 
 _MARKDOWN_MARKS = re.compile(r"[*_`#>|]|\[|\]\([^)]*\)")

@@ -187,12 +187,30 @@
       complete();
     }
     commit();
+    if (recount) { recountInMoodle(recount); recount = ""; }
   }
 
   function complete() {
     done = true;
     setValue(CMI.status, "completed");
+    recount = "completed";
     if (!V12 && EVALUATION) { setValue("cmi.progress_measure", "1"); }
+  }
+
+  /* Moodle 4.3 and SCORM 1.2: on a status write, Moodle recomputes the activity's completion (and grade)
+   * only when the value stored BEFORE the write was completed or passed (mod/scorm/locallib.php,
+   * scorm_insert_track, a 4.3 regression), so incomplete → completed never completes the activity.
+   * Once the SCO's status is committed, it is written again through the other finished value and
+   * back, each in its own commit: the second and third writes find a finished value and make Moodle
+   * recount, with the SCO finished. Only in Moodle's player; never through an unfinished value. */
+  var recount = "";
+
+  function recountInMoodle(status) {
+    if (!V12 || !started || !moodlePlayer() || (status !== "completed" && status !== "passed")) { return; }
+    setValue(CMI.status, status === "completed" ? "passed" : "completed");
+    commit();
+    setValue(CMI.status, status);
+    commit();
   }
 
   function pad(number) { return (number < 10 ? "0" : "") + number; }
@@ -333,6 +351,7 @@
       if (V12) {
         // SCORM 1.2 has one status: passed and failed both say the evaluation was taken.
         setValue(CMI.status, detail.passed ? "passed" : "failed");
+        recount = detail.passed ? "passed" : "";
         done = true;
       } else {
         setValue("cmi.success_status", detail.passed ? "passed" : "failed");
@@ -391,7 +410,16 @@
     try {
       var node = apiWindow && apiWindow.scorm_current_node, cfg = apiWindow && apiWindow.M && apiWindow.M.cfg;
       if (!node || !node.title || !cfg || !cfg.wwwroot) { return null; }
-      return { window: apiWindow, url: cfg.wwwroot + "/mod/scorm/player.php?" + node.title };
+      // The TOC link's query (a=…&scoid=…&currentorg=…&mode=…&attempt=…), with the node's own scoid, and the
+      // popup display kept (without it, a popup player would open another popup).
+      var query = String(node.title);
+      if (node.scoid) { query = query.replace(/(^|&)scoid=[^&]*/, "$1scoid=" + encodeURIComponent(node.scoid)); }
+      if (/[?&]display=popup(&|$)/.test(apiWindow.location.search) && !/(^|&)display=/.test(query)) {
+        query += "&display=popup";
+      }
+      var attempt = /(?:^|&)attempt=(\d+)/.exec(query);
+      return { window: apiWindow, url: cfg.wwwroot + "/mod/scorm/player.php?" + query,
+               attempt: attempt ? parseInt(attempt[1], 10) : 0 };
     } catch (e) {
       return null;
     }
@@ -402,13 +430,29 @@
     if (!player) { return false; }
     try {
       var storage = player.window.sessionStorage;
-      if (storage.getItem(RELOAD_KEY) === player.url) { return false; } // the reload did not help: stop
-      storage.setItem(RELOAD_KEY, player.url);
-      player.window.location.assign(player.url);
+      var last = JSON.parse(storage.getItem(RELOAD_KEY) || "null");
+      if (last && last.url === player.url) { return false; } // the reload did not help: stop there
+      storage.setItem(RELOAD_KEY, JSON.stringify({ url: player.url, attempt: player.attempt }));
+      // replace: the Back button must not return to the page that posted the launch form.
+      player.window.location.replace(player.url);
       return true;
     } catch (e) {
       return false;
     }
+  }
+
+  /* After a reload: a Moodle set to force a new attempt starts one; the learner should know. */
+  function afterMoodleReload() {
+    var player = moodlePlayer();
+    if (!player) { return; }
+    try {
+      var last = JSON.parse(player.window.sessionStorage.getItem(RELOAD_KEY) || "null");
+      player.window.sessionStorage.removeItem(RELOAD_KEY);
+      if (last && player.attempt > last.attempt) {
+        say("La plateforme a ouvert une nouvelle tentative : vos réponses précédentes restent dans la tentative " +
+            last.attempt + ".");
+      }
+    } catch (e) { /* storage refused */ }
   }
 
   function start() {
@@ -420,9 +464,7 @@
         say("Ouverture de la séquence dans la plateforme…");
         return;
       }
-      if (started && !V12 && moodlePlayer()) {
-        try { apiWindow.sessionStorage.removeItem(RELOAD_KEY); } catch (e) { /* storage refused */ }
-      }
+      if (started && !V12) { afterMoodleReload(); }
     }
     if (started) {
       startedAt = new Date().getTime();
@@ -433,6 +475,8 @@
         restore(getValue(CMI.location), getValue(CMI.suspend));
       }
       done = status === "completed" || status === "passed";
+      // A learner left at « À faire » by the Moodle regression above is counted again on the next visit.
+      if (done) { recountInMoodle(status); }
       if (!done && status !== "incomplete" && status !== "failed" && status !== "browsed") {
         // Set deliberately: an LMS turns a SCO left at "not attempted" into "completed" on exit.
         setValue(CMI.status, "incomplete");
