@@ -104,12 +104,15 @@ def export(
     formats: tuple[str, ...] = ("scorm12", "scorm2004"),
     module_ids: list[str] | None = None,
     templates_dir: Path | None = None,
+    sco: str = "per-session",
 ) -> list[Path]:
     """What an LMS imports, for the (validated) curriculum, format by format: SCORM packages (one zip per
     module and format: "scorm12", "scorm2004") and the evaluations as Moodle questions ("moodle-xml",
     one file per module).
 
-    Each module is rendered once for every SCORM format; large exports use all the cores (`TRAINKIT_JOBS=1`: one)."""
+    `sco`: "per-session" (one SCO per session and evaluation) or "single" (the whole module as one SCO,
+    for LMSs that cannot run a multi-SCO package). Each module is rendered once for every SCORM format;
+    large exports use all the cores (`TRAINKIT_JOBS=1`: one)."""
     from .outputs.scorm import export_all
 
     unknown = [fmt for fmt in formats if fmt not in EXPORT_FORMATS]
@@ -119,7 +122,7 @@ def export(
     scorm = [fmt for fmt in formats if fmt != "moodle-xml"]
     with environment_errors("écrire les paquets SCORM"):
         if scorm:
-            written += export_all(curriculum, out_dir, scorm, module_ids, templates_dir)
+            written += export_all(curriculum, out_dir, scorm, module_ids, templates_dir, sco)  # type: ignore[arg-type]
     if "moodle-xml" in formats:
         from .outputs.moodle import export_questions
 

@@ -134,7 +134,11 @@ def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None,
               show_default=True, help="Dossier des paquets.")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="Dossier de gabarits de l'organisme.")
-def export(path: Path, fmt: str, module_ids: tuple[str, ...], out_dir: Path, templates_dir: Path | None) -> None:
+@click.option("--sco", "sco", type=click.Choice(["per-session", "single"]), default="per-session", show_default=True,
+              help="per-session : un SCO par séquence et par évaluation (sommaire du LMS) ; single : tout le module "
+              "en un SCO, avec son propre sommaire, pour les LMS qui ne gèrent pas les paquets à plusieurs SCO.")
+def export(path: Path, fmt: str, module_ids: tuple[str, ...], out_dir: Path, templates_dir: Path | None,
+           sco: str) -> None:
     """Écrit un paquet SCORM (zip) par module, ou ses évaluations en questions Moodle, à importer dans le LMS."""
     curriculum = _valid_curriculum(path, "Rien n'a été exporté")
     known = [m.id for m in curriculum.modules]
@@ -142,7 +146,7 @@ def export(path: Path, fmt: str, module_ids: tuple[str, ...], out_dir: Path, tem
     if unknown:
         raise click.UsageError(f"module inconnu : {', '.join(unknown)} (modules du curriculum : {', '.join(known)})")
     written = api.export(curriculum, out_dir, formats=(fmt,),
-                         module_ids=list(module_ids) or None, templates_dir=templates_dir)
+                         module_ids=list(module_ids) or None, templates_dir=templates_dir, sco=sco)
     for package in written:
         label = "Questions Moodle" if package.suffix == ".xml" else "Paquet"
         click.echo(f"{label} : {package} ({package.stat().st_size / 1024:.0f} Ko)")

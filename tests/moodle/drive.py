@@ -185,7 +185,8 @@ def answer_quiz(frame, wrong):
 
 
 def toc_click(page, text):
-    link = page.locator("#scorm_tree a", has_text=text).first
+    # The link whose text starts with `text`: a session may be titled « Jour 4 · Évaluation finale des acquis ».
+    link = page.locator("#scorm_tree a").filter(has_text=re.compile("^\\s*" + re.escape(text))).first
     if ARGS.switch == "reload":
         page.goto(ARGS.base + "/mod/scorm/player.php?" + link.get_attribute("title"))
         time.sleep(1)
@@ -307,8 +308,8 @@ def run_activity(page, cmid, log):
         memo.update(title=titles[position["i"]], url=mid["url"], page=mid["state"]["page"],
                     seen=mid["state"]["seen"], suspended=suspended)
 
-        # 4. final evaluation through the TOC
-        toc_click(page, "Évaluation finale")
+        # 4. final evaluation through the TOC (the last SCO)
+        toc_click(page, titles[-1][:40])
         frame = sco_frame(page)
         info0 = sco_info(frame)
         n = answer_quiz(frame, wrong=ARGS.wrong)

@@ -22,7 +22,7 @@ from ...model.curriculum import Curriculum
 from ...model.module import Module
 from .content import ScormExportError
 from .manifest import Format
-from .package import PackageBuilder, write_zip
+from .package import SCO_LAYOUTS, PackageBuilder, ScoLayout, write_zip
 
 FORMATS: tuple[Format, ...] = ("scorm12", "scorm2004")
 
@@ -30,7 +30,7 @@ FORMATS: tuple[Format, ...] = ("scorm12", "scorm2004")
 # (the bundled curriculum: a few dozen sessions, a fraction of a second).
 PARALLEL_FROM_SESSIONS = 400
 
-__all__ = ["FORMATS", "ScormExportError", "export_all", "export_packages", "package_name"]
+__all__ = ["FORMATS", "SCO_LAYOUTS", "ScormExportError", "export_all", "export_packages", "package_name"]
 
 
 def package_name(module_id: str, fmt: str) -> str:
@@ -43,9 +43,10 @@ def export_packages(
     fmt: Literal["scorm12", "scorm2004"],
     module_ids: list[str] | None = None,
     templates_dir: Path | None = None,
+    sco: ScoLayout = "per-session",
 ) -> list[Path]:
     """Write `<module-id>-<fmt>.zip` in `out_dir` for each module (all of them by default); see `export_all`."""
-    return export_all(curriculum, out_dir, (fmt,), module_ids, templates_dir)
+    return export_all(curriculum, out_dir, (fmt,), module_ids, templates_dir, sco)
 
 
 def export_all(
@@ -54,6 +55,7 @@ def export_all(
     formats: Sequence[str] = FORMATS,
     module_ids: list[str] | None = None,
     templates_dir: Path | None = None,
+    sco: ScoLayout = "per-session",
 ) -> list[Path]:
     """Write `<module-id>-<fmt>.zip` in `out_dir` for each module and format; the paths, format by format.
 
@@ -68,6 +70,10 @@ def export_all(
     `templates_dir`: a folder whose files replace the default ones of the same name
     (sco.html.j2, evaluation.html.j2, document.html.j2, trainkit.css, trainkit-scorm.js); the others stay.
 
+    `sco`: « per-session » (the default) makes one SCO per session and per module evaluation, listed in
+    the LMS's table of contents; « single » one SCO for the whole module, with its own table of contents
+    and navigation, for LMSs that cannot run a package of many SCOs (module.html.j2).
+
     Module completion (`completion` in the curriculum): « contenu-vu » (the default) counts
     the module complete once every page of its sessions has been seen; « evaluation-reussie »
     once its final evaluation is passed (see manifest.py and the runtime, trainkit-scorm.js).
@@ -78,15 +84,17 @@ def export_all(
         raise ScormExportError(f"format inconnu : « {unknown[0]} » (formats possibles : scorm12, scorm2004)")
     if not chosen:
         raise ScormExportError("aucun format demandé (formats possibles : scorm12, scorm2004)")
+    if sco not in SCO_LAYOUTS:
+        raise ScormExportError(f"découpage inconnu : « {sco} » (possibles : {', '.join(SCO_LAYOUTS)})")
     modules = _select(curriculum, module_ids)
-    builder = PackageBuilder(curriculum, templates_dir)  # a missing templates_dir fails here, before any file
+    builder = PackageBuilder(curriculum, templates_dir, sco)  # a missing templates_dir fails here, before any file
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".trainkit-scorm-", dir=out_dir))
     try:
         jobs = _jobs(modules)
         if jobs > 1:
-            _write_in_parallel(curriculum, templates_dir, modules, chosen, staging, jobs)
+            _write_in_parallel(curriculum, templates_dir, modules, chosen, staging, jobs, sco)
         else:
             with _collector_skipping_what_exists():
                 for module in modules:
@@ -138,10 +146,11 @@ _worker: tuple[PackageBuilder, list[Module], list[Format], Path] | None = None
 
 
 def _start_worker(
-    curriculum: Curriculum, templates_dir: Path | None, modules: list[Module], formats: list[Format], staging: Path
+    curriculum: Curriculum, templates_dir: Path | None, modules: list[Module], formats: list[Format], staging: Path,
+    sco: ScoLayout,
 ) -> None:
     global _worker
-    _worker = (PackageBuilder(curriculum, templates_dir), modules, formats, staging)
+    _worker = (PackageBuilder(curriculum, templates_dir, sco), modules, formats, staging)
     # This process only exports: what it holds now lives until it ends (see _collector_skipping_what_exists).
     gc.freeze()
 
@@ -159,6 +168,7 @@ def _write_in_parallel(
     formats: list[Format],
     staging: Path,
     jobs: int,
+    sco: ScoLayout,
 ) -> None:
     # fork shares the curriculum without copying it; with threads running (a test server, a browser
     # driver) forking is unsafe, and forkserver sends each worker the curriculum once instead.
@@ -169,7 +179,7 @@ def _write_in_parallel(
         max_workers=jobs,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(lean, templates_dir, modules, formats, staging),
+        initargs=(lean, templates_dir, modules, formats, staging, sco),
     ) as pool:
         # Small chunks keep both cores busy to the end; each worker writes its zips into the staging folder.
         for _ in pool.map(_work, range(len(modules)), chunksize=2):

@@ -143,12 +143,14 @@ class _PackageTreeprocessor(Treeprocessor):
         if not levels:
             return
         top = min(levels)
-        # A SCO page's h1 is the session title, so content starts at h2; a document keeps its own h1.
-        shift = 0 if (self.renderer.document_mode and top == 1) else 2 - top
+        # A SCO page's h1 is the session title, so content starts at h2 (h3 under the session's h2 in a
+        # one-SCO package); a document keeps its own h1.
+        base = 2 if self.renderer.document_mode else self.renderer.content_level
+        shift = 0 if (self.renderer.document_mode and top == 1) else base - top
         if shift:
             for el in root.iter():
                 if el.tag in _HEADINGS:
-                    el.tag = f"h{max(2, min(6, int(el.tag[1]) + shift))}"
+                    el.tag = f"h{max(base, min(6, int(el.tag[1]) + shift))}"
 
     def _link(self, link: etree.Element) -> None:
         href = link.get("href", "")
@@ -187,7 +189,7 @@ class _PackageTreeprocessor(Treeprocessor):
         if not children:
             return
         sizes = [len("".join(child.itertext())) for child in children]
-        headings = [child.tag == "h2" for child in children]
+        headings = [child.tag == f"h{self.renderer.content_level}" for child in children]
         breaks: list[int] = []
         if any(headings):
             breaks = [i for i, is_heading in enumerate(headings) if is_heading and i > 0]
@@ -249,8 +251,10 @@ class ContentRenderer:
     """The Markdown profile (`trainkit.render`) with the package's link handling: curriculum files a
     page links to are carried into the package, web links open outside the LMS's frame, pages cut."""
 
-    def __init__(self, glossary: Glossary, documents: Documents, *, skip_what_cannot_match: bool = True) -> None:
+    def __init__(self, glossary: Glossary, documents: Documents, *, skip_what_cannot_match: bool = True,
+                 content_level: int = 2) -> None:
         self.documents = documents
+        self.content_level = content_level  # the level of a session content's top headings
         self.markdown = MarkdownRenderer(
             glossary_terms(glossary), [_PackageExtension(self)], skip_what_cannot_match=skip_what_cannot_match
         )

@@ -8,7 +8,7 @@ import secrets
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Iterable, Literal
 
 from jinja2 import Environment, Template
 from markupsafe import Markup
@@ -33,6 +33,13 @@ RUNTIME = "trainkit-scorm.js"
 QUIZ = "trainkit-quiz.js"  # the site's quiz.js, shared as it is
 SCO_TEMPLATE = "sco.html.j2"
 EVALUATION_TEMPLATE = "evaluation.html.j2"
+MODULE_TEMPLATE = "module.html.j2"
+MODULE_PAGE = f"{SCO_DIR}/module.html"  # beside the session pages' place: their relative links stay right
+
+# How a module becomes SCOs: one per session and evaluation (the LMS's table of contents lists them), or
+# one for the whole module, with its own navigation, for LMSs that cannot run a multi-SCO package.
+ScoLayout = Literal["per-session", "single"]
+SCO_LAYOUTS: tuple[ScoLayout, ...] = ("per-session", "single")
 DOCUMENT_TEMPLATE = "document.html.j2"
 
 SCORM_VERSION: dict[Format, str] = {"scorm12": "1.2", "scorm2004": "2004"}
@@ -73,12 +80,15 @@ class _Sco:
 class PackageBuilder:
     """Builds the files of every module's packages; shared work (templates, assets) is done once."""
 
-    def __init__(self, curriculum: Curriculum, templates_dir: Path | None = None) -> None:
+    def __init__(self, curriculum: Curriculum, templates_dir: Path | None = None,
+                 layout: ScoLayout = "per-session") -> None:
         self.curriculum = curriculum
         self.templates_dir = templates_dir
+        self.layout = layout
         self.env = template_environment(templates_dir)
         self.sco_template = self.env.get_template(SCO_TEMPLATE)
         self.evaluation_template = self.env.get_template(EVALUATION_TEMPLATE)
+        self.module_template = self.env.get_template(MODULE_TEMPLATE) if layout == "single" else None
         self.document_template = self.env.get_template(DOCUMENT_TEMPLATE)
         self.shared = {
             f"{SHARED_DIR}/{STYLESHEET}": static_file(self.env, STYLESHEET),
@@ -91,8 +101,8 @@ class PackageBuilder:
         self.version_stand_in = f"trainkit-version-{secrets.token_hex(16)}"
         self.render_once = {
             template.name
-            for template in (self.sco_template, self.evaluation_template)
-            if Path(template.filename or "").parent == default_templates() / "scorm"
+            for template in (self.sco_template, self.evaluation_template, self.module_template)
+            if template is not None and Path(template.filename or "").parent == default_templates() / "scorm"
         }
 
     def build(self, module: Module, formats: Iterable[Format]) -> dict[Format, dict[str, bytes]]:
@@ -100,7 +110,9 @@ class PackageBuilder:
         rendered once: only the SCORM version the pages announce and the manifest differ."""
         module = learner_module(module)  # trainer_notes never reach a template
         documents = Documents(self.curriculum.root)
-        renderer = ContentRenderer(self.curriculum.glossary, documents)
+        single = self.layout == "single"
+        # In the one-SCO package the session's title is an h2 under the module's h1: content starts at h3.
+        renderer = ContentRenderer(self.curriculum.glossary, documents, content_level=3 if single else 2)
         objectives = module.objective_ids()
         table = timetable(self.curriculum.programme, module)
         block_of = {slot.session.id: block for block in table.blocks for slot in block.slots}
@@ -179,19 +191,33 @@ class PackageBuilder:
                 objective=sco.objective,
             )
 
-        manifest = ManifestData(
-            identifier=f"trainkit-{module.id}",
-            title=module.title,
-            description=_description(module),
-            groups=_groups(table, {session.id: item(sco) for session, sco in zip(module.sessions, scos)}),
-            shared_resource="res-commun",
-            shared_files=shared_files,
-            entry=tuple(item(sco) for sco in entry),
-            closing=tuple(item(sco) for sco in closing),
-            completion=module.completion,
-        )
+        if single:
+            whole = self._module_sco(module, renderer, scos, entry, closing)
+            manifest = ManifestData(
+                identifier=f"trainkit-{module.id}",
+                title=module.title,
+                description=_description(module),
+                groups=(Group("groupe-1", None, (item(whole),)),),
+                shared_resource="res-commun",
+                shared_files=shared_files,
+                completion=module.completion,
+            )
+            rendered = (whole,)
+        else:
+            manifest = ManifestData(
+                identifier=f"trainkit-{module.id}",
+                title=module.title,
+                description=_description(module),
+                groups=_groups(table, {session.id: item(sco) for session, sco in zip(module.sessions, scos)}),
+                shared_resource="res-commun",
+                shared_files=shared_files,
+                entry=tuple(item(sco) for sco in entry),
+                closing=tuple(item(sco) for sco in closing),
+                completion=module.completion,
+            )
+            rendered = (*entry, *scos, *closing)
         formats = tuple(formats)
-        pages = {sco.path: self._render(sco, formats) for sco in (*entry, *scos, *closing)}
+        pages = {sco.path: self._render(sco, formats) for sco in rendered}
         packages: dict[Format, dict[str, bytes]] = {}
         for fmt in formats:
             files = dict(common)
@@ -221,6 +247,55 @@ class PackageBuilder:
             typeset=False,  # the whole SCO page is typeset once
         )
         return Markup(check_quiz_html(form, where))
+
+    def _module_sco(self, module: Module, renderer: ContentRenderer, sessions: list[_Sco], entry: list[_Sco],
+                    closing: list[_Sco]) -> _Sco:
+        """The whole module as one SCO: the positioning test, every session's pages, the final evaluation,
+        numbered as one sequence of pages; one suspend data and one set of interactions for all of it."""
+        assert self.module_template is not None
+        parts: list[dict] = []
+        number = 1
+        count_sessions = len(sessions)
+        for sco in (*entry, *sessions, *closing):
+            context = sco.context
+            if sco.role == "content":
+                index = len([p for p in parts if p["session"]]) + 1
+                line = " · ".join([context["position"], *context["meta"][:1]])
+                parts.append({"session": context, "first": number, "line": line,
+                              "toc": f"{index}. {context['session'].title}"})
+                number += len(context["pages"]) + (1 if context["check"] else 0)
+            else:
+                parts.append({"session": None, "first": number, "line": context["kind_label"],
+                              "toc": context["kind_label"], "title_html": context["title_html"],
+                              "kind": context["kind"], "graded": context["graded"], "form": context["form"]})
+                number += 1
+        graded = [sco for sco in (*entry, *closing) if sco.mastery is not None]
+        final = graded[-1] if graded else None
+        first = sessions[0].context if sessions else (entry or closing)[0].context
+        context = dict(
+            module_title=module.title,
+            module_title_html=renderer.abbreviate(module.title),
+            session_count=count_sessions,
+            parts=parts,
+            count=number - 1,
+            completion=module.completion,
+            has_quiz=bool(entry or closing or any(sco.context["check"] for sco in sessions)),
+            css_href=first["css_href"],
+            js_href=first["js_href"],
+            quiz_href=first["quiz_href"],
+        )
+        return _Sco(
+            identifier="item-module",
+            resource="res-module",
+            title=module.title,
+            path=MODULE_PAGE,
+            template=self.module_template,
+            context=context,
+            documents=set().union(*(sco.documents for sco in sessions)) if sessions else set(),
+            role="module",
+            mastery=final.mastery if final else None,
+            objective=final.objective if final else None,
+        )
 
     def _evaluation_sco(self, module: Module, evaluation: Evaluation, renderer: ContentRenderer) -> _Sco:
         path = f"{EVALUATION_DIR}/{evaluation.id}.html"

@@ -244,6 +244,8 @@
     }
     message(form, "<p>" + text + more + "</p>");
     form.querySelector("[data-quiz-action=retry]").hidden = current.closed;
+    // Nothing left to validate: the button goes (it stays, disabled, while a new attempt is possible).
+    form.querySelector("button[type=submit]").hidden = current.closed;
     // No limit on attempts, corrections at the end: the learner says when the end is.
     form.querySelector("[data-quiz-action=reveal]").hidden =
       current.closed || form.dataset.corrections !== "apres-derniere-tentative";
@@ -282,6 +284,7 @@
     clearCorrections(form);
     lock(form, false);
     form.querySelector("button[type=submit]").disabled = false;
+    form.querySelector("button[type=submit]").hidden = false;
     form.querySelector("[data-quiz-action=retry]").hidden = true;
     form.querySelector("[data-quiz-action=reveal]").hidden = true;
     form.querySelector(".trainkit-quiz__result").innerHTML = "";

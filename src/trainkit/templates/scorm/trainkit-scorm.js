@@ -29,6 +29,8 @@
   var V12 = root.getAttribute("data-scorm") !== "2004";
   // An evaluation's own SCO completes when the learner submits, not when the page is seen.
   var EVALUATION = root.getAttribute("data-sco") === "evaluation";
+  // The whole module as one SCO (export --sco single): sessions' pages and evaluations in one page.
+  var MODULE = root.getAttribute("data-sco") === "module";
   var COMPLETION_RULE = root.getAttribute("data-completion") || "contenu-vu";
   var CMI = V12
     ? { location: "cmi.core.lesson_location", suspend: "cmi.suspend_data", status: "cmi.core.lesson_status",
@@ -183,7 +185,9 @@
       for (var i = 0; i < total; i++) { count += seen[i] ? 1 : 0; }
       setValue("cmi.progress_measure", String(Math.round((count / total) * 10000) / 10000));
     }
-    if (!EVALUATION && !done && allSeen()) {
+    // A session (or the one-SCO module) is completed once every page is seen; with « evaluation-reussie »
+    // the one-SCO module is completed by passing its final evaluation instead.
+    if (!EVALUATION && !done && allSeen() && !(MODULE && COMPLETION_RULE === "evaluation-reussie")) {
       complete();
     }
     commit();
@@ -246,9 +250,13 @@
     if (next) { next.hidden = last; }
     // An evaluation ends once it is submitted; a session, on its last page.
     el("[data-action=finish]").hidden = EVALUATION ? !submitted : !last;
-    var links = doc.querySelectorAll("[data-goto]");
+    // The table of contents' entry for this page: a page of its own, or (one-SCO module) the part it is in.
+    var links = doc.querySelectorAll("[data-goto]"), here = -1;
     for (var k = 0; k < links.length; k++) {
-      if (k === current) { links[k].setAttribute("aria-current", "page"); } else { links[k].removeAttribute("aria-current"); }
+      if (parseInt(links[k].getAttribute("data-goto"), 10) <= current + 1) { here = k; }
+    }
+    for (k = 0; k < links.length; k++) {
+      if (k === here) { links[k].setAttribute("aria-current", "page"); } else { links[k].removeAttribute("aria-current"); }
     }
     save();
     if (moveFocus) {
@@ -306,7 +314,10 @@
   function recordInteraction(n, answer, form, when) {
     var prefix = "cmi.interactions." + n + ".";
     // SCORM 1.2 identifiers: 255 characters; trainkit's ids are already letters, digits and hyphens.
-    setValue(prefix + "id", V12 ? answer.id.slice(0, 255) : answer.id);
+    // In the one-SCO module several evaluations share the interactions: their ids say which one
+    // (slugs have no "_", so "evaluation__question" cannot be mistaken).
+    var id = MODULE ? form.getAttribute("data-quiz") + "__" + answer.id : answer.id;
+    setValue(prefix + "id", V12 ? id.slice(0, 255) : id);
     setValue(prefix + "type", answer.interaction);
     var objectives = [];
     answer.objectives.forEach(function (id) { if (objectives.indexOf(id) < 0) { objectives.push(id); } });
@@ -347,7 +358,7 @@
       setValue(score + "max", "100");
       if (!V12) { setValue(score + "scaled", String(detail.scaled)); }
     }
-    if (EVALUATION && detail.graded) {
+    if ((EVALUATION || MODULE) && detail.graded) {
       if (V12) {
         // SCORM 1.2 has one status: passed and failed both say the evaluation was taken.
         setValue(CMI.status, detail.passed ? "passed" : "failed");
@@ -355,7 +366,9 @@
         done = true;
       } else {
         setValue("cmi.success_status", detail.passed ? "passed" : "failed");
-        if (!done && (detail.passed || COMPLETION_RULE !== "evaluation-reussie")) { complete(); }
+        // The one-SCO module's completion comes from its pages, unless passing is what completes it.
+        if (!done && (MODULE ? detail.passed && COMPLETION_RULE === "evaluation-reussie"
+                             : detail.passed || COMPLETION_RULE !== "evaluation-reussie")) { complete(); }
       }
     } else if (EVALUATION && !done) {
       complete(); // an ungraded evaluation (the positioning test): taken, neither passed nor failed
