@@ -60,6 +60,17 @@ def test_programme_carries_every_mention_of_the_curriculum(bundled, built, modul
     assert absent == []
 
 
+@pytest.mark.parametrize("module_id", MODULES)
+def test_modalities_name_each_evaluation_once_with_its_slot(bundled, module_id):
+    # The final evaluation is taken in a session of its own: one line, dated, not one for the
+    # evaluation and another for its session.
+    module = bundled.module(module_id)
+    lines = evaluation_modalities(module, offer_for(bundled.programme, module))
+    finals = [line for line in lines if "valuation finale" in line]
+    assert len(finals) == 1 and finals[0].startswith(("J4 après-midi — ", "J5 après-midi — "))
+    assert lines[0].startswith("J1 matin — Test de positionnement")
+
+
 def test_programme_states_duration_in_hours_and_days(bundled, built):
     module = bundled.module("fondamentaux")
     plan = plan_of(module)

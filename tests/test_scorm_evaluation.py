@@ -440,12 +440,16 @@ def test_score_keeps_two_decimals_and_16_of_23_fails_a_70_percent_pass_mark(brow
     assert attempt.errors == []
 
 
-def test_an_empty_validation_is_not_scored_and_records_nothing(page, real_module, real_sites):
-    _, module = real_module
-    evaluation = module.evaluation("finale")
-    url, package = real_sites["1.2"]
+def launch_final(page, real_module, real_sites, version):
+    """The bundled module's final evaluation launched in the LMS page, with its mastery score; nothing answered."""
+    evaluation = real_module[1].evaluation("finale")
+    url, package = real_sites[version]
     sco = f"evaluations/{evaluation.id}.html"
-    lms = launch(page, url, "1.2", sco, lms_data_from_manifest(package, sco, "1.2"))
+    return evaluation, launch(page, url, version, sco, lms_data_from_manifest(package, sco, version))
+
+
+def test_an_empty_validation_is_not_scored_and_records_nothing(page, real_module, real_sites):
+    _, lms = launch_final(page, real_module, real_sites, "1.2")
     lms.frame.get_by_role("button", name="Valider mes réponses").click()
     assert "Aucune réponse" in lms.frame.locator(".trainkit-quiz__result").inner_text()
     assert lms.writes("cmi.core.score.raw") == [] and not interactions(lms.saved())
@@ -455,11 +459,7 @@ def test_an_empty_validation_is_not_scored_and_records_nothing(page, real_module
 
 @versions
 def test_an_incomplete_validation_asks_for_confirmation_before_scoring(page, real_module, real_sites, version):
-    _, module = real_module
-    evaluation = module.evaluation("finale")
-    url, package = real_sites[version]
-    sco = f"evaluations/{evaluation.id}.html"
-    lms = launch(page, url, version, sco, lms_data_from_manifest(package, sco, version))
+    evaluation, lms = launch_final(page, real_module, real_sites, version)
     first = evaluation.questions[0]
     answer(page, lms.frame.locator(f"#{evaluation.id}-{first.id}"), first, right=True)
     lms.frame.get_by_role("button", name="Valider mes réponses").click()

@@ -1,12 +1,14 @@
-"""SCORM 2004 under Moodle 4.3's own player, simulated around scorm-again.
+"""The packages under Moodle 4.3's own player, simulated around scorm-again.
 
-Moodle's player page creates one API_1484_11; its table of contents and « > » swap only the SCO's
-frame, and the API stays terminated after the previous SCO's Terminate: the next SCO's Initialize
-fails with 104 (Rustici's golf samples fail the same way in that Moodle). The runtime then loads the
-player page again once, at the URL Moodle's table of contents has for the SCO now selected; a fresh
-page gives a fresh API. These tests give the LMS page what Moodle's player exposes (scorm_current_node,
-M.cfg.wwwroot) and check that the reload happens there, once, and nowhere else. The real Moodle run
-(tests/test_moodle.py) shows the whole path.
+SCORM 2004: Moodle's player page creates one API_1484_11; its table of contents and « > » swap only
+the SCO's frame, and the API stays terminated after the previous SCO's Terminate: the next SCO's
+Initialize fails with 104 (Rustici's golf samples fail the same way in that Moodle). The runtime then
+loads the player page again once, at the URL Moodle's table of contents has for the SCO now selected;
+a fresh page gives a fresh API.
+SCORM 1.2: Moodle 4.3 recounts an activity's completion only on a status write whose previous value was
+finished; the runtime writes a finished status again, through the other finished value.
+These tests give the LMS page what Moodle's player exposes (scorm_current_node, M.cfg.wwwroot) and check
+that this happens there, once, and nowhere else. The real Moodle run (tests/test_moodle.py) shows the whole path.
 """
 
 from __future__ import annotations

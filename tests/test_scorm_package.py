@@ -512,3 +512,13 @@ def test_missing_templates_dir_is_a_french_error(scorm_curriculum, tmp_path):
 def test_a_package_without_media_stays_far_under_300_kb(packages):
     for fmt in FORMATS:
         assert packages[fmt].stat().st_size < 300 * 1024
+
+
+def test_a_session_title_that_names_its_day_is_not_prefixed_again(tmp_path):
+    data = module_data()
+    data["sessions"][2]["title"] = "Intersession : repérer les acteurs de son territoire"
+    curriculum = make_curriculum(tmp_path / "c", data)
+    [package] = export_packages(curriculum, tmp_path / "dist", "scorm12")
+    titles = [i.findtext("cp:title", namespaces=ns("scorm12"))
+              for i in manifest_of(package).find(".//cp:organization", ns("scorm12")).findall("cp:item", ns("scorm12"))]
+    assert titles[2] == "Intersession : repérer les acteurs de son territoire"

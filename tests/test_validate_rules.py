@@ -322,6 +322,23 @@ def test_completion_on_success_needs_a_final_evaluation(starter):
     assert only(starter, "completion-sans-evaluation").path == "modules.mon-module.completion"
 
 
+def test_the_session_an_evaluation_is_taken_in_must_exist(starter):
+    starter.edit_module("    kind: finale\n", "    kind: finale\n    session: ouvertur\n")
+    found = only(starter, "sequence-inconnue")
+    assert found.path == "modules.mon-module.evaluations[0].session"
+    assert "ouverture" in found.hint
+
+
+def test_an_ungraded_evaluation_with_a_pass_mark_is_warned(starter):
+    starter.edit_module("    kind: finale\n", "    kind: finale\n    graded: false\n")
+    assert only(starter, "seuil-sans-note").path == "modules.mon-module.evaluations[0].pass_mark"
+
+
+def test_corrections_before_a_new_attempt_of_a_graded_evaluation_are_warned(starter):
+    starter.edit_module("    kind: finale\n", "    kind: finale\n    attempts: 2\n    corrections: apres-validation\n")
+    assert only(starter, "correction-avant-nouvelle-tentative").path == "modules.mon-module.evaluations[0].corrections"
+
+
 def test_session_check_must_be_of_kind_controle(starter):
     starter.edit_module("    resources:\n", """    evaluation:
       id: verif

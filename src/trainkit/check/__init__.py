@@ -35,6 +35,7 @@ RULES: list[Rule] = [
     rendering.markdown_survives_rendering,
     evaluations.evaluations_are_well_formed,
     evaluations.completion_rule_is_possible,
+    evaluations.evaluation_sessions_exist,
     evaluations.objectives_are_evaluated,
     question_writing.correct_option_is_not_the_longest,
     question_writing.matching_items_share_no_word,

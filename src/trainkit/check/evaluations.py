@@ -50,6 +50,17 @@ def evaluations_are_well_formed(curriculum: Curriculum) -> Iterator[Diagnostic]:
             yield from _questions(source, module, evaluation, here)
 
 
+def evaluation_sessions_exist(curriculum: Curriculum) -> Iterator[Diagnostic]:
+    for module in curriculum.modules:
+        sessions = [session.id for session in module.sessions]
+        for i, evaluation in enumerate(module.evaluations):
+            if evaluation.session is not None and evaluation.session not in sessions:
+                yield curriculum.module_source(module).diagnostic(
+                    ("evaluations", i, "session"), "sequence-inconnue",
+                    f"la séquence `{evaluation.session}` n'existe pas dans ce module",
+                    hint=_did_you_mean(evaluation.session, sessions))
+
+
 def _policy(source, evaluation: Evaluation, here: YamlPath) -> Iterator[Diagnostic]:
     policy = evaluation.policy
     if not policy.graded and evaluation.pass_mark is not None:

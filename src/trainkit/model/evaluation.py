@@ -133,6 +133,11 @@ class Evaluation(StrictModel):
     )
     title: Text = Field(description="Titre de l'évaluation.")
     instructions: Markdown | None = Field(None, description="Consignes pour les stagiaires.")
+    session: Slug | None = Field(
+        None,
+        description="La séquence pendant laquelle elle est passée (identifiant) : le programme la date "
+        "(« J4 après-midi ») et ne liste pas la séquence une seconde fois dans les modalités d'évaluation.",
+    )
     graded: bool | None = Field(
         None,
         description="`true` : l'évaluation est notée (score et réussite transmis au LMS). "

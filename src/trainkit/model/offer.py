@@ -282,18 +282,25 @@ def evaluation_modalities(module: "Module", offer: Offer) -> list[str]:
 
     lines: list[str] = []
     kind_labels = {"positionnement": "Positionnement à l'entrée", "finale": "Évaluation finale"}
+    plan = plan_of(module)
+    sessions = {session.id: session for session in module.sessions}
+    hosting: set[str] = set()  # sessions an evaluation is taken in: said once, with the evaluation
     # getattr: evaluations are a recent part of the format; older models have none.
     for evaluation in getattr(module, "evaluations", None) or []:
         kind = getattr(evaluation, "kind", "")
         title = evaluation.title
         # « Évaluation finale : … » already says what it is; « Quiz » does not.
-        lines.append(title if kind and kind in title.lower() else f"{kind_labels.get(kind, 'Évaluation')} : {title}")
-    plan = plan_of(module)
+        line = title if kind and kind in title.lower() else f"{kind_labels.get(kind, 'Évaluation')} : {title}"
+        session = sessions.get(getattr(evaluation, "session", None) or "")
+        if session is not None:
+            hosting.add(session.id)
+            line = f"{plan.position_of(session)} — {line}"
+        lines.append(line)
     for session in module.sessions:
         check = getattr(session, "evaluation", None)
         if check is not None:
             lines.append(f"{plan.position_of(session)} — vérification des acquis : {check.title}")
-        elif "evaluation" in session.methods:
+        elif "evaluation" in session.methods and session.id not in hosting:
             lines.append(f"{plan.position_of(session)} — {session.title}")
     lines.extend(offer.assessment)
     return lines

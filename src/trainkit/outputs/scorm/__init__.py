@@ -94,7 +94,7 @@ def export_all(
     try:
         jobs = _jobs(modules)
         if jobs > 1:
-            _write_in_parallel(curriculum, templates_dir, modules, chosen, staging, jobs, sco)
+            _write_in_parallel(curriculum, templates_dir, modules, chosen, staging, sco, jobs)
         else:
             with _collector_skipping_what_exists():
                 for module in modules:
@@ -167,8 +167,8 @@ def _write_in_parallel(
     modules: list[Module],
     formats: list[Format],
     staging: Path,
-    jobs: int,
     sco: ScoLayout,
+    jobs: int,
 ) -> None:
     # fork shares the curriculum without copying it; with threads running (a test server, a browser
     # driver) forking is unsafe, and forkserver sends each worker the curriculum once instead.

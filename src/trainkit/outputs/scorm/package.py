@@ -394,9 +394,13 @@ def _groups(table: Timetable, items: dict[str, ScoItem]) -> tuple[Group, ...]:
     (mod/scorm/module.js, scorm_skipnext and scorm_prev)."""
     if len(table.blocks) == 1:
         return (Group("groupe-1", None, tuple(items[s.session.id] for s in table.blocks[0].slots)),)
+    def titled(block: Block, item: ScoItem) -> ScoItem:
+        if item.title.lower().startswith(block.title.lower()):
+            return item  # « Intersession : … » already says where it stands
+        return dataclasses.replace(item, title=f"{block.title} · {item.title}")
+
     return (Group("groupe-1", None, tuple(
-        dataclasses.replace(items[slot.session.id], title=f"{block.title} · {items[slot.session.id].title}")
-        for block in table.blocks for slot in block.slots
+        titled(block, items[slot.session.id]) for block in table.blocks for slot in block.slots
     )),)
 
 
