@@ -113,7 +113,7 @@ def export_all(
 
 def _write_module(builder: PackageBuilder, module: Module, formats: Iterable[Format], staging: Path) -> None:
     for fmt, files in builder.build(module, formats).items():
-        write_zip(staging / package_name(module.id, fmt), files)
+        write_zip(staging / package_name(module.id, fmt), files, builder.compressed)
 
 
 @contextmanager

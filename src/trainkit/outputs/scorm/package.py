@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import re
 import secrets
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Literal
@@ -95,6 +97,9 @@ class PackageBuilder:
             f"{SHARED_DIR}/{RUNTIME}": static_file(self.env, RUNTIME),
         }
         self.quiz_script = QUIZ_SCRIPT.read_bytes()
+        # The files every package carries unchanged, deflated once for the whole export.
+        self.compressed = {name: deflate(data) for name, data in self.shared.items()}
+        self.compressed[f"{SHARED_DIR}/{QUIZ}"] = deflate(self.quiz_script)
         # The default SCO templates use the SCORM version in one attribute only: they are rendered once
         # with this stand-in (unpredictable, so no curriculum text holds it), then given each version.
         # A replaced template may use the version anywhere: it is rendered once per format.
@@ -429,23 +434,58 @@ def _humanize(stem: str) -> str:
 _ZIP32_LIMIT = (1 << 31) - 1
 _PERMISSIONS = 0o100644 << 16  # a regular file, rw-r--r--
 _UNIX = 3  # created on Unix, whichever system exports
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+_DOS_DATE = (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2]
+_DOS_TIME = ZIP_DATE[3] << 11 | ZIP_DATE[4] << 5 | (ZIP_DATE[5] // 2)
+_VERSION = 20  # what zipfile declares for deflated entries
+_UTF8_NAME = 0x800
+
+Compressed = tuple[bytes, int, bytes]  # the data, its CRC-32, its deflated form
 
 
-def write_zip(path: Path, files: dict[str, bytes], compressed: dict | None = None) -> None:
-    """Sorted entries, fixed dates and permissions, deflated at ZIP_LEVEL: the same files give the same bytes.
+def deflate(data: bytes) -> Compressed:
+    """What zipfile stores for `data` at ZIP_LEVEL: the raw deflate stream (wbits -15) and its CRC."""
+    return data, zlib.crc32(data), zlib.compress(data, ZIP_LEVEL, -15)
 
-    `compressed` is accepted for existing callers and ignored: every entry is deflated by zipfile.
+
+def write_zip(path: Path, files: dict[str, bytes], compressed: dict[str, Compressed] | None = None) -> None:
+    """Sorted entries, fixed dates and permissions: the same files give the same bytes.
+
+    The bytes are exactly those zipfile writes for ZipInfo(name, ZIP_DATE), deflated at ZIP_LEVEL,
+    Unix, 0644 (tests/test_scorm_speed.py compares them). Hand-written rather than through zipfile, as
+    the README says and bench/bench_export.py measures: zipfile's per-entry work is a tenth of a large
+    export, and here the files every package shares (runtime, stylesheet, quiz script) are deflated
+    once per export: `compressed` maps a name to a `deflate()` result, used when its data is the
+    very object in `files`.
     """
-    for name, data in files.items():
-        if len(data) > _ZIP32_LIMIT:
+    parts: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for name in sorted(files):
+        data = files[name]
+        known = compressed.get(name) if compressed else None
+        _, crc, packed = known if known is not None and known[0] is data else deflate(data)
+        if len(data) > _ZIP32_LIMIT or len(packed) > _ZIP32_LIMIT or offset > _ZIP32_LIMIT:
             raise ScormExportError(f"le fichier « {name} » est trop volumineux pour un paquet")
-    with zipfile.ZipFile(path, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = _UNIX
-            info.external_attr = _PERMISSIONS
-            archive.writestr(info, files[name], compresslevel=ZIP_LEVEL)
-    if path.stat().st_size > _ZIP32_LIMIT:
-        path.unlink()
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), _UTF8_NAME
+        header = _LOCAL_HEADER.pack(
+            b"PK\003\004", _VERSION, 0, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE,
+            crc, len(packed), len(data), len(encoded), 0,
+        )
+        parts += (header, encoded, packed)
+        directory.append(_CENTRAL_HEADER.pack(
+            b"PK\001\002", _VERSION, _UNIX, _VERSION, 0, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE,
+            crc, len(packed), len(data), len(encoded), 0, 0, 0, 0, _PERMISSIONS, offset,
+        ) + encoded)
+        offset += len(header) + len(encoded) + len(packed)
+    if offset > _ZIP32_LIMIT:
         raise ScormExportError(f"le paquet « {path.name} » est trop volumineux")
+    central = b"".join(directory)
+    parts += (central, _END_RECORD.pack(b"PK\005\006", 0, 0, len(directory), len(directory), len(central), offset, 0))
+    with open(path, "wb") as out:
+        out.write(b"".join(parts))
