@@ -82,7 +82,6 @@ def module_data(index: int, sessions: int) -> dict:
                 "kind": "positionnement",
                 "title": "Test de positionnement",
                 "instructions": "Ce test n'est pas noté : il aide à adapter la formation.",
-                "pass_mark": 50,
                 "questions": [_question(kind, n, [objective_ids[n]], "P") for n, kind in enumerate(QUESTION_TYPES)],
             },
             {
