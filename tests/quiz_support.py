@@ -93,6 +93,12 @@ GRADED_FINAL_EVALUATION = """  - id: evaluation-finale
 """
 
 
+# The same final evaluation ungraded, two validations, corrections after the last one: what the learner site
+# offers to practise (a graded evaluation is taken in the LMS only).
+PRACTICE_FINAL_EVALUATION = GRADED_FINAL_EVALUATION.replace(
+    "    pass_mark: 67\n", "    graded: false\n    corrections: apres-derniere-tentative\n")
+
+
 def replace_final_evaluation(starter, text: str) -> None:
     """The scaffold's final evaluation (the last entry of `evaluations`) replaced by `text`."""
     module = starter.module.read_text(encoding="utf-8")

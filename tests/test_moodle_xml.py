@@ -144,3 +144,14 @@ def test_export_command_writes_one_file_per_module(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["expert-questions-moodle.xml",
                                                           "fondamentaux-questions-moodle.xml"]
     assert "Questions Moodle : " in run.out
+
+
+def test_a_choice_moodle_cannot_grade_is_refused_with_a_message(starter, tmp_path):
+    wrong = "".join(f"          - text: Proposition fausse {n}\n" for n in range(11))
+    starter.edit_module("          - text: Le centre communal d'action sociale\n",
+                        "          - text: Le centre communal d'action sociale\n" + wrong)
+    starter.edit_module("type: choix-unique", "type: choix-multiple")
+    run = run_trainkit("export", starter.root, "--format", "moodle-xml", "--out", tmp_path / "dist", cwd=tmp_path)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "question « acteur-jeunes »" in run.err and "réduisez le nombre de propositions" in run.err
+    assert not (tmp_path / "dist" / "mon-module-questions-moodle.xml").exists()

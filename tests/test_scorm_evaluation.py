@@ -492,14 +492,17 @@ def test_one_validation_per_attempt_then_the_answers_are_locked(page, real_modul
 
 @versions
 def test_a_validated_evaluation_comes_back_locked_when_the_attempt_is_resumed(page, real_module, real_sites, version):
+    # An LMS hands the data back only after « suspend » (SCORM 2004 starts from nothing after « normal »):
+    # the SCO suspends once validated, and the relaunch gets what the LMS really gives back.
     _, module = real_module
     evaluation = module.evaluation("finale")
     url, package = real_sites[version]
     sco = f"evaluations/{evaluation.id}.html"
     first = take(page, url, package, version, sco, evaluation, right=True)
-    first.press("exit")
-    saved = first.saved()
+    first.press("finish")
     names = first.names
+    assert first.writes(names["exit"]) == ["suspend"]
+    saved = first.saved()
     resume = {key: saved[key] for key in (names["location"], "cmi.suspend_data", names["status"])}
     resume[names["entry"]] = "resume"
     resume.update(lms_data_from_manifest(package, sco, version))
@@ -508,8 +511,24 @@ def test_a_validated_evaluation_comes_back_locked_when_the_attempt_is_resumed(pa
     assert second.frame.locator("form.trainkit-quiz button[type=submit]").is_hidden()
     assert second.frame.locator(".trainkit-question--correct").count() == 23
     assert not [key for key in (c["args"][0] for c in second.calls() if c["name"] == names["set"])
-                if key.startswith("cmi.interactions") or ".score." in key]
+                if key.startswith("cmi.interactions") or ".score." in key or key == names["status"]]
     assert second.errors() == []
+
+
+def test_without_its_answers_a_resumed_evaluation_is_locked_not_rescored(page, real_module, real_sites):
+    # SCORM 1.2 keeps 4,096 characters: past that, the saved state keeps the validations, not the answers.
+    _, module = real_module
+    evaluation = module.evaluation("finale")
+    url, package = real_sites["1.2"]
+    sco = f"evaluations/{evaluation.id}.html"
+    state = '1.1.1~{"evaluation-finale": {"attempts": 1, "closed": true, "verdict": "passed"}}'
+    resume = {"cmi.core.lesson_location": "1", "cmi.suspend_data": state, "cmi.core.lesson_status": "passed",
+              "cmi.core.entry": "resume", **lms_data_from_manifest(package, sco, "1.2")}
+    lms = launch(page, url, "1.2", sco, resume)
+    assert "déjà validé cette évaluation" in lms.frame.locator(".trainkit-quiz__result").inner_text()
+    assert lms.frame.locator("form.trainkit-quiz button[type=submit]").is_hidden()
+    assert lms.frame.locator(".trainkit-question--incorrect").count() == 0  # no false « Sans réponse »
+    assert lms.errors() == []
 
 
 @pytest.fixture(scope="module")
@@ -609,7 +628,7 @@ def test_with_evaluation_reussie_the_final_sco_completes_only_once_passed(page, 
     assert lms.writes("cmi.success_status") == ["failed", "passed"]
     assert lms.writes("cmi.completion_status") == ["incomplete", "completed"]
     lms.press("finish")
-    assert lms.writes("cmi.exit") == ["normal"]
+    assert lms.writes("cmi.exit") == ["suspend"]  # the validations made must come back with the attempt
     assert lms.errors() == []
 
 
@@ -747,3 +766,34 @@ def test_no_trainer_note_reaches_a_package_with_evaluations(fixture_packages):
         assert any(name.startswith("evaluations/") for name in entries)
         for name, data in entries.items():
             assert marker not in data, (fmt, name)
+
+
+@versions
+def test_a_question_corrected_one_by_one_stays_corrected_after_a_relaunch(page, tmp_path_factory, version):
+    # « apres-chaque-question »: « Vérifier ma réponse » locks the question; leaving and coming back must not
+    # open it again (its correction has been seen).
+    data = evaluation_module_data()
+    data["evaluations"][0]["corrections"] = "apres-chaque-question"
+    curriculum = make_curriculum(tmp_path_factory.mktemp("check") / "c", data)
+    evaluation = curriculum.modules[0].evaluation("positionnement")
+    fmt = "scorm12" if version == "1.2" else "scorm2004"
+    [package] = export_packages(curriculum, tmp_path_factory.mktemp("check-dist"), fmt)
+    with serve_directory(prepare_site(tmp_path_factory.mktemp("check-site"), package)) as url:
+        sco = "evaluations/positionnement.html"
+        first = launch(page, url, version, sco)
+        question = evaluation.questions[0]
+        scope = first.frame.locator(f"#positionnement-{question.id}")
+        answer(page, scope, question, right=False)
+        scope.get_by_role("button", name="Vérifier ma réponse").click()
+        assert "Réponse incorrecte" in scope.locator(".trainkit-feedback").inner_text()
+        first.press("exit")
+        names = first.names
+        assert first.writes(names["exit"]) == ["suspend"]
+        saved = first.saved()
+        resume = {key: saved[key] for key in (names["location"], "cmi.suspend_data", names["status"])}
+        resume[names["entry"]] = "resume"
+        second = launch(page, url, version, sco, resume)
+        scope = second.frame.locator(f"#positionnement-{question.id}")
+        assert "Réponse incorrecte" in scope.locator(".trainkit-feedback").inner_text()
+        assert scope.locator("input:enabled").count() == 0
+        assert second.errors() == []

@@ -12,7 +12,7 @@ from trainkit.api import build, validate
 from trainkit.scaffold import scaffold_curriculum
 
 from conftest import Starter
-from quiz_support import GRADED_FINAL_EVALUATION, add_all_types_evaluation, answer, replace_final_evaluation
+from quiz_support import PRACTICE_FINAL_EVALUATION, add_all_types_evaluation, answer, replace_final_evaluation
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def quiz_starter(tmp_path_factory):
     starter = Starter(tmp_path_factory.mktemp("quiz") / "curriculum")
     scaffold_curriculum(starter.root)
     add_all_types_evaluation(starter)
-    replace_final_evaluation(starter, GRADED_FINAL_EVALUATION)
+    replace_final_evaluation(starter, PRACTICE_FINAL_EVALUATION)
     return starter
 
 
@@ -107,14 +107,16 @@ def take_final(page, site, module, right_ids: set[str]) -> str:
     return page.locator(".trainkit-quiz__result").inner_text()
 
 
-def test_a_graded_score_has_two_decimals_and_the_pass_mark_is_met_exactly(page, quiz_site):
-    site, module = quiz_site
-    page.goto(page_of(site, evaluation="evaluation-finale").as_uri())
-    result = take_final(page, site, module, {"jeunes", "rsa"})
-    assert "2 / 3 (66,67 %)" in result and "seuil de réussite de 67 % non atteint" in result
+def test_a_graded_evaluation_is_taken_in_the_lms_only(built_site):
+    # A page that can be reloaded would give as many attempts, and corrections, as a learner wants.
+    page = (built_site.learner / "modules" / "fondamentaux" / "evaluations" / "evaluation-finale.html").read_text(
+        encoding="utf-8")
+    assert "À passer dans la plateforme de formation" in page
+    assert "trainkit-quiz" not in page and "data-keys" not in page and "data-feedback" not in page
+    assert "notée, seuil de réussite 70" in page
 
 
-def test_corrections_wait_for_the_last_attempt_of_a_graded_evaluation(page, quiz_site):
+def test_corrections_wait_for_the_last_attempt_when_the_policy_says_so(page, quiz_site):
     site, module = quiz_site
     page.goto(page_of(site, evaluation="evaluation-finale").as_uri())
     result = take_final(page, site, module, {"jeunes"})
@@ -124,7 +126,7 @@ def test_corrections_wait_for_the_last_attempt_of_a_graded_evaluation(page, quiz
     page.get_by_role("button", name="Nouvelle tentative").click()
     assert page.locator("form.trainkit-quiz input:checked").count() == 0  # a new attempt starts blank
     result = take_final(page, site, module, {"jeunes", "rsa", "ft"})
-    assert "3 / 3 (100 %)" in result
+    assert "3 bonnes réponses sur 3" in result
     assert page.locator(".trainkit-question--correct").count() == 3
     assert page.get_by_role("button", name="Nouvelle tentative").is_hidden()
 
@@ -196,3 +198,14 @@ def test_same_build_twice_gives_the_same_quiz_page(quiz_site, quiz_starter, tmp_
     first = page_of(site).read_text(encoding="utf-8")
     second = page_of(tmp_path / "again").read_text(encoding="utf-8")
     assert first == second
+
+
+def test_enter_in_a_typed_answer_does_not_validate_the_evaluation(page, quiz_site):
+    site, _ = quiz_site
+    page.goto(page_of(site).as_uri())
+    field = page.locator("#positionnement-sigle").get_by_label("Votre réponse")
+    field.fill("SI")
+    field.press("Enter")
+    assert page.locator(".trainkit-quiz__result").inner_text() == ""
+    assert page.locator(".trainkit-quiz__confirm").is_hidden()
+    assert field.is_enabled()

@@ -149,7 +149,10 @@ class Evaluation(StrictModel):
     attempts: Annotated[int, Field(ge=1)] | None = Field(
         None,
         description="Nombre de validations permises dans une tentative du LMS (1 par défaut pour le "
-        "positionnement et l'évaluation finale ; sans limite pour une vérification courte).",
+        "positionnement et l'évaluation finale ; sans limite pour une vérification courte) ; "
+        "`null` : sans limite.",
+        # No default in the schema: an editor filling it in would write `null`, which means « no limit ».
+        json_schema_extra=lambda schema: schema.pop("default", None),
     )
     corrections: Corrections | None = Field(
         None,

@@ -113,10 +113,20 @@ def _name(shown: QuestionView, question) -> str:
     return f"{shown.number:02d}. {words[:80]}{'…' if len(words) > 80 else ''}"
 
 
-def _fraction(share: float) -> str:
+# Moodle's grade options (question_bank::fraction_options_full), in %: its importer refuses any other.
+_MOODLE_FRACTIONS = {"100", "90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33333", "30", "25",
+                     "20", "16.66667", "14.28571", "12.5", "11.11111", "10", "5", "0"}
+_MOODLE_FRACTIONS |= {f"-{value}" for value in _MOODLE_FRACTIONS if value != "0"}
+
+
+def _fraction(share: float, where: str) -> str:
     """A fraction as Moodle writes its grade options (33.33333, 50, -100)."""
     text = f"{share:.5f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    text = "0" if text in ("-0", "") else text
+    if text not in _MOODLE_FRACTIONS:
+        raise TrainkitError(f"{where} : Moodle ne sait pas noter une part de {text} % (plus de 10 propositions "
+                            "justes, ou fausses, dans un choix multiple) ; réduisez le nombre de propositions")
+    return text
 
 
 def _question(module: Module, evaluation: Evaluation, question, shown: QuestionView) -> str:
@@ -135,6 +145,7 @@ def _question(module: Module, evaluation: Evaluation, question, shown: QuestionV
     body: list[str] = []
     if shown.type in ("choix-unique", "choix-multiple"):
         single = shown.type == "choix-unique"
+        where = f"module « {module.id} », évaluation « {evaluation.id} », question « {question.id} »"
         right = set(shown.correct[0].split(","))
         wrong_count = len(shown.options) - len(right)
         body.append(f"    <single>{'true' if single else 'false'}</single>\n")
@@ -149,7 +160,7 @@ def _question(module: Module, evaluation: Evaluation, question, shown: QuestionV
                 share = 100 / len(right) if is_right else (-100 / wrong_count if wrong_count else 0)
             # The question's own feedback is Moodle's combined feedback: per answer, it would show twice.
             body.append(
-                f'    <answer fraction="{_fraction(share)}" format="html">{_text(_plain_html(option.text))}'
+                f'    <answer fraction="{_fraction(share, where)}" format="html">{_text(_plain_html(option.text))}'
                 '<feedback format="html"><text></text></feedback></answer>\n'
             )
     elif shown.type == "vrai-faux":

@@ -247,8 +247,8 @@
     // Nothing left to validate: the button goes (it stays, disabled, while a new attempt is possible).
     form.querySelector("button[type=submit]").hidden = current.closed;
     // No limit on attempts, corrections at the end: the learner says when the end is.
-    form.querySelector("[data-quiz-action=reveal]").hidden =
-      current.closed || form.dataset.corrections !== "apres-derniere-tentative";
+    form.querySelector("[data-quiz-action=reveal]").hidden = current.closed ||
+      form.dataset.corrections !== "apres-derniere-tentative" || attemptsAllowed(form) !== Infinity;
   }
 
   function submit(form, confirmed) {
@@ -304,8 +304,9 @@
                                      passMark: passMark, passed: graded ? points * 100 >= passMark * max : null, left: 0 });
   }
 
-  /* "Vérifier ma réponse" (corrections after each question): that question is corrected and locked. */
-  function check(form, fieldset) {
+  /* "Vérifier ma réponse" (corrections after each question): that question is corrected and locked, and
+   * the form says so ("trainkit:quiz-checked"), so that an LMS keeps it locked after a relaunch. */
+  function check(form, fieldset, silent) {
     var response = responseOf(fieldset), box = fieldset.querySelector(".trainkit-feedback");
     if (response === "") {
       box.innerHTML = "<p>Répondez d'abord à la question.</p>";
@@ -313,17 +314,40 @@
     }
     showCorrection(form, fieldset, judge(form, fieldset, response), response);
     lock(fieldset, true);
+    if (silent) return;
+    box.setAttribute("tabindex", "-1");
+    box.focus(); // the button that had the focus is now disabled
+    form.dispatchEvent(new CustomEvent("trainkit:quiz-checked", {
+      detail: { quiz: form.dataset.quiz, question: fieldset.dataset.question, response: response }, bubbles: true }));
   }
 
-  /* A state saved by the LMS: {attempts: validations made, closed, responses: {question id: response}}. */
+  /* A state saved by the LMS: {attempts: validations made, closed, responses: {question id: response},
+   * checked: {question id: response} (questions corrected one by one)}. Without the responses (too long
+   * to be kept), a validated evaluation is only locked: re-scoring blank answers would show a false result. */
   function restore(form, saved) {
-    if (!saved || !saved.attempts) return;
-    var current = state(form);
+    if (!saved) return;
     questions(form).forEach(function (fieldset) {
-      var response = (saved.responses || {})[fieldset.dataset.question];
+      var response = (saved.checked || {})[fieldset.dataset.question];
+      if (response !== undefined && !saved.attempts) {
+        setResponse(fieldset, response);
+        check(form, fieldset, true);
+      }
+    });
+    if (!saved.attempts) return;
+    var current = state(form);
+    current.attempts = saved.attempts;
+    if (!saved.responses) {
+      current.closed = current.closed || !!saved.closed || saved.attempts >= attemptsAllowed(form);
+      lock(form, true);
+      form.querySelector("button[type=submit]").hidden = current.closed;
+      form.querySelector("button[type=submit]").disabled = current.closed;
+      message(form, "<p><strong>Vous avez déjà validé cette évaluation</strong> : votre résultat est enregistré dans la plateforme.</p>");
+      return;
+    }
+    questions(form).forEach(function (fieldset) {
+      var response = saved.responses[fieldset.dataset.question];
       if (response !== undefined) setResponse(fieldset, response);
     });
-    current.attempts = saved.attempts;
     score(form, true);
     if (saved.closed && !current.closed) closeAndCorrect(form, true);
   }
@@ -332,6 +356,10 @@
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
     form.addEventListener("submit", function (event) { event.preventDefault(); submit(form, false); });
+    // Enter in a typed answer would validate the whole evaluation, maybe half-typed: it does nothing.
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && event.target.matches && event.target.matches("input[type=text]")) event.preventDefault();
+    });
     form.addEventListener("click", function (event) {
       var button = event.target.closest("[data-quiz-action]");
       if (!button || button.disabled) return;

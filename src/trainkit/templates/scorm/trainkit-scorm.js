@@ -146,7 +146,10 @@
     if (full.length <= SUSPEND_LIMIT) { return full; }
     // Too long for SCORM 1.2's 4,096 characters: keep the attempts, drop the answers.
     var counts = {};
-    names.forEach(function (name) { counts[name] = { attempts: quizzes[name].attempts, closed: quizzes[name].closed }; });
+    names.forEach(function (name) {
+      var q = quizzes[name];
+      counts[name] = { attempts: q.attempts, closed: q.closed, verdict: q.verdict };
+    });
     return state + "~" + JSON.stringify(counts);
   }
 
@@ -196,8 +199,10 @@
 
   function complete() {
     done = true;
-    setValue(CMI.status, "completed");
-    recount = "completed";
+    // SCORM 1.2 has one status: in the one-SCO module, a final evaluation already taken says passed or failed.
+    var status = V12 && MODULE && finalVerdict() ? finalVerdict() : "completed";
+    setValue(CMI.status, status);
+    recount = status === "failed" ? "" : status;
     if (!V12 && EVALUATION) { setValue("cmi.progress_measure", "1"); }
   }
 
@@ -336,21 +341,31 @@
     }
   }
 
+  /* The one-SCO module: its final evaluation's verdict ("passed", "failed", or "" before it is taken). */
+  function finalVerdict() {
+    var final = doc.querySelector('form.trainkit-quiz[data-kind="finale"][data-graded="true"]');
+    var saved = final && quizzes[final.getAttribute("data-quiz")];
+    return (saved && saved.verdict) || "";
+  }
+
   function reportScore(result) {
     var form = result.target;
     var detail = result.detail;
+    // In the one-SCO module only the final evaluation speaks for the module (score, passed or failed).
+    var reports = detail.graded && (!MODULE || detail.kind === "finale");
     if (EVALUATION) {
       submitted = true;
       var finishButton = el("[data-action=finish]");
       if (finishButton) { finishButton.hidden = false; }
     }
-    quizzes[detail.quiz] = { attempts: detail.attempt, closed: detail.attemptsLeft === 0, responses: responsesOf(detail) };
+    quizzes[detail.quiz] = { attempts: detail.attempt, closed: detail.attemptsLeft === 0, responses: responsesOf(detail),
+                             verdict: detail.graded ? (detail.passed ? "passed" : "failed") : undefined };
     if (!started || finished) { return; }
     // One interaction per question and per validation; a validation can happen only once per attempt allowed.
     var count = parseInt(getValue("cmi.interactions._count"), 10) || 0;
     var when = new Date();
     detail.answers.forEach(function (answer, i) { recordInteraction(count + i, answer, form, when); });
-    if (detail.graded) {
+    if (reports) {
       // Only a graded evaluation reports a score, so the LMS's grade is that evaluation's.
       var score = V12 ? "cmi.core.score." : "cmi.score.";
       setValue(score + "raw", String(detail.percent));
@@ -358,8 +373,10 @@
       setValue(score + "max", "100");
       if (!V12) { setValue(score + "scaled", String(detail.scaled)); }
     }
-    if ((EVALUATION || MODULE) && detail.graded) {
-      if (V12) {
+    if ((EVALUATION || MODULE) && reports) {
+      if (V12 && MODULE && COMPLETION_RULE !== "evaluation-reussie" && !allSeen()) {
+        // « contenu-vu »: the module's status waits for its pages; the verdict is kept for then.
+      } else if (V12) {
         // SCORM 1.2 has one status: passed and failed both say the evaluation was taken.
         setValue(CMI.status, detail.passed ? "passed" : "failed");
         recount = detail.passed ? "passed" : "";
@@ -391,7 +408,10 @@
     if (!started || finished) { return; }
     finished = true;
     // Leaving before the end: "suspend", so the LMS resumes this attempt instead of starting over.
-    setValue(CMI.exit, done ? (V12 ? "" : "normal") : "suspend");
+    // « suspend » also once an evaluation is validated: an LMS keeps the data of a suspended attempt only
+    // (a SCORM 2004 LMS starts the next launch from nothing after « normal »), and the validations made,
+    // the answers and the corrections seen must come back with it, not a fresh form.
+    setValue(CMI.exit, done && !Object.keys(quizzes).length ? (V12 ? "" : "normal") : "suspend");
     setValue(CMI.time, sessionTime());
     commit();
     call("LMSFinish", "Terminate", "Terminate");
@@ -444,7 +464,10 @@
     try {
       var storage = player.window.sessionStorage;
       var last = JSON.parse(storage.getItem(RELOAD_KEY) || "null");
-      if (last && last.url === player.url) { return false; } // the reload did not help: stop there
+      if (last && last.url === player.url) {
+        storage.removeItem(RELOAD_KEY); // the reload did not help: stop there (a later move may try again)
+        return false;
+      }
       storage.setItem(RELOAD_KEY, JSON.stringify({ url: player.url, attempt: player.attempt }));
       // replace: the Back button must not return to the page that posted the launch form.
       player.window.location.replace(player.url);
@@ -501,9 +524,9 @@
     var forms = doc.querySelectorAll("form.trainkit-quiz");
     for (var f = 0; f < forms.length; f++) {
       var saved = quizzes[forms[f].getAttribute("data-quiz")];
-      if (saved && saved.attempts && window.trainkitQuiz) {
+      if (saved && window.trainkitQuiz) {
         window.trainkitQuiz.restore(forms[f], saved);
-        if (EVALUATION) { submitted = true; }
+        if (EVALUATION && saved.attempts) { submitted = true; }
       }
     }
 
@@ -529,6 +552,12 @@
         : "Vous avez parcouru toute la séquence.");
     });
     doc.addEventListener("trainkit:quiz-scored", reportScore);
+    doc.addEventListener("trainkit:quiz-checked", function (event) {
+      var saved = quizzes[event.detail.quiz] || (quizzes[event.detail.quiz] = { attempts: 0, closed: false });
+      saved.checked = saved.checked || {};
+      saved.checked[event.detail.question] = event.detail.response;
+      save();
+    });
     doc.addEventListener("trainkit:quiz-closed", function (event) {
       var saved = quizzes[event.detail.quiz];
       if (saved) { saved.closed = true; save(); }
