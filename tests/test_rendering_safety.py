@@ -53,6 +53,9 @@ def poisoned_curriculum(root: Path):
     session["resources"][1]["description"] = payload("resource-description")
     session["resources"].append({"title": "Fiche d'orientation", "file": "ressources/fiche-orientation.md"})
     final = data["evaluations"][1]
+    # Ungraded, so that the learner site shows its form too (a graded evaluation is taken in the LMS only).
+    final["graded"] = False
+    final.pop("pass_mark", None)
     final["title"] = payload("evaluation-title")
     final["instructions"] = payload("instructions")
     choice_question, matching, ordering = final["questions"][0], final["questions"][1], final["questions"][2]

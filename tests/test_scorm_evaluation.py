@@ -448,6 +448,22 @@ def launch_final(page, real_module, real_sites, version):
     return evaluation, launch(page, url, version, sco, lms_data_from_manifest(package, sco, version))
 
 
+def take_final(page, real_module, real_sites, version, *, right):
+    """The bundled module's final evaluation answered (right or wrong) and validated; (evaluation, sco, lms)."""
+    evaluation = real_module[1].evaluation("finale")
+    url, package = real_sites[version]
+    sco = f"evaluations/{evaluation.id}.html"
+    return evaluation, sco, take(page, url, package, version, sco, evaluation, right=right)
+
+
+def resume_data(lms) -> dict[str, str]:
+    """What an LMS hands the next launch of a suspended SCO."""
+    saved, names = lms.saved(), lms.names
+    data = {key: saved[key] for key in (names["location"], "cmi.suspend_data", names["status"])}
+    data[names["entry"]] = "resume"
+    return data
+
+
 def test_an_empty_validation_is_not_scored_and_records_nothing(page, real_module, real_sites):
     _, lms = launch_final(page, real_module, real_sites, "1.2")
     lms.frame.get_by_role("button", name="Valider mes réponses").click()
@@ -476,10 +492,7 @@ def test_an_incomplete_validation_asks_for_confirmation_before_scoring(page, rea
 @versions
 def test_one_validation_per_attempt_then_the_answers_are_locked(page, real_module, real_sites, version):
     # The default for a final evaluation: corrections are shown, so nothing may be answered again.
-    _, module = real_module
-    evaluation = module.evaluation("finale")
-    url, package = real_sites[version]
-    lms = take(page, url, package, version, f"evaluations/{evaluation.id}.html", evaluation, right=False)
+    _, _, lms = take_final(page, real_module, real_sites, version, right=False)
     form = lms.frame.locator("form.trainkit-quiz")
     assert lms.frame.locator(".trainkit-question--incorrect").count() == 23  # corrections shown
     assert lms.frame.locator("form.trainkit-quiz button[type=submit]").is_hidden()  # nothing left to validate
@@ -494,19 +507,12 @@ def test_one_validation_per_attempt_then_the_answers_are_locked(page, real_modul
 def test_a_validated_evaluation_comes_back_locked_when_the_attempt_is_resumed(page, real_module, real_sites, version):
     # An LMS hands the data back only after « suspend » (SCORM 2004 starts from nothing after « normal »):
     # the SCO suspends once validated, and the relaunch gets what the LMS really gives back.
-    _, module = real_module
-    evaluation = module.evaluation("finale")
-    url, package = real_sites[version]
-    sco = f"evaluations/{evaluation.id}.html"
-    first = take(page, url, package, version, sco, evaluation, right=True)
+    _, sco, first = take_final(page, real_module, real_sites, version, right=True)
     first.press("finish")
     names = first.names
     assert first.writes(names["exit"]) == ["suspend"]
-    saved = first.saved()
-    resume = {key: saved[key] for key in (names["location"], "cmi.suspend_data", names["status"])}
-    resume[names["entry"]] = "resume"
-    resume.update(lms_data_from_manifest(package, sco, version))
-    second = launch(page, url, version, sco, resume)
+    url, package = real_sites[version]
+    second = launch(page, url, version, sco, {**resume_data(first), **lms_data_from_manifest(package, sco, version)})
     assert "23 / 23 (100 %)" in second.frame.locator(".trainkit-quiz__result").inner_text()
     assert second.frame.locator("form.trainkit-quiz button[type=submit]").is_hidden()
     assert second.frame.locator(".trainkit-question--correct").count() == 23
@@ -787,12 +793,8 @@ def test_a_question_corrected_one_by_one_stays_corrected_after_a_relaunch(page, 
         scope.get_by_role("button", name="Vérifier ma réponse").click()
         assert "Réponse incorrecte" in scope.locator(".trainkit-feedback").inner_text()
         first.press("exit")
-        names = first.names
-        assert first.writes(names["exit"]) == ["suspend"]
-        saved = first.saved()
-        resume = {key: saved[key] for key in (names["location"], "cmi.suspend_data", names["status"])}
-        resume[names["entry"]] = "resume"
-        second = launch(page, url, version, sco, resume)
+        assert first.writes(first.names["exit"]) == ["suspend"]
+        second = launch(page, url, version, sco, resume_data(first))
         scope = second.frame.locator(f"#positionnement-{question.id}")
         assert "Réponse incorrecte" in scope.locator(".trainkit-feedback").inner_text()
         assert scope.locator("input:enabled").count() == 0
