@@ -68,17 +68,11 @@ def _policy(source, evaluation: Evaluation, here: YamlPath) -> Iterator[Diagnost
                                 message="un seuil de réussite n'a de sens que pour une évaluation notée : "
                                 "celle-ci ne l'est pas, le seuil est ignoré",
                                 hint="retirez `pass_mark`, ou écrivez `graded: true` pour la noter")
-    if policy.corrections == "apres-chaque-question" and policy.attempts != 1 and policy.graded:
+    if policy.graded and policy.attempts != 1 and policy.corrections in ("apres-chaque-question", "apres-validation"):
         yield source.diagnostic(here + ("corrections",), "correction-avant-nouvelle-tentative",
                                 severity=Severity.WARNING,
-                                message="la correction de chaque question est montrée avant une nouvelle tentative : "
-                                "une évaluation notée peut alors être refaite avec les bonnes réponses",
-                                hint="écrivez `attempts: 1`, ou `corrections: apres-derniere-tentative`")
-    if policy.corrections == "apres-validation" and policy.graded and policy.attempts != 1:
-        yield source.diagnostic(here + ("corrections",), "correction-avant-nouvelle-tentative",
-                                severity=Severity.WARNING,
-                                message="la correction est montrée après chaque validation d'une évaluation notée "
-                                "qui en permet plusieurs : la tentative suivante peut recopier les bonnes réponses",
+                                message="la correction est montrée avant une nouvelle tentative d'une évaluation notée : "
+                                "la tentative suivante peut recopier les bonnes réponses",
                                 hint="écrivez `corrections: apres-derniere-tentative`, ou `attempts: 1`")
 
 

@@ -198,29 +198,23 @@ class PackageBuilder:
 
         if single:
             whole = self._module_sco(module, renderer, scos, entry, closing)
-            manifest = ManifestData(
-                identifier=f"trainkit-{module.id}",
-                title=module.title,
-                description=_description(module),
-                groups=(Group("groupe-1", None, (item(whole),)),),
-                shared_resource="res-commun",
-                shared_files=shared_files,
-                completion=module.completion,
-            )
-            rendered = (whole,)
+            rendered: tuple[_Sco, ...] = (whole,)
+            groups, entry_items, closing_items = (Group("groupe-1", None, (item(whole),)),), (), ()
         else:
-            manifest = ManifestData(
-                identifier=f"trainkit-{module.id}",
-                title=module.title,
-                description=_description(module),
-                groups=_groups(table, {session.id: item(sco) for session, sco in zip(module.sessions, scos)}),
-                shared_resource="res-commun",
-                shared_files=shared_files,
-                entry=tuple(item(sco) for sco in entry),
-                closing=tuple(item(sco) for sco in closing),
-                completion=module.completion,
-            )
             rendered = (*entry, *scos, *closing)
+            groups = _groups(table, {session.id: item(sco) for session, sco in zip(module.sessions, scos)})
+            entry_items, closing_items = tuple(item(sco) for sco in entry), tuple(item(sco) for sco in closing)
+        manifest = ManifestData(
+            identifier=f"trainkit-{module.id}",
+            title=module.title,
+            description=_description(module),
+            groups=groups,
+            shared_resource="res-commun",
+            shared_files=shared_files,
+            entry=entry_items,
+            closing=closing_items,
+            completion=module.completion,
+        )
         formats = tuple(formats)
         pages = {sco.path: self._render(sco, formats) for sco in rendered}
         packages: dict[Format, dict[str, bytes]] = {}
@@ -243,7 +237,7 @@ class PackageBuilder:
         }
 
     def _form(self, module: Module, evaluation: Evaluation, where: str) -> Markup:
-        """The shared quiz form (quiz.py), answers stated for cmi.interactions, checked for a package."""
+        """The shared quiz form (quiz.py, answers as salted keys, as on the site), checked for a package."""
         form = render_quiz_form(
             quiz_view(evaluation, module.id),
             mode="scorm",
@@ -259,12 +253,12 @@ class PackageBuilder:
         numbered as one sequence of pages; one suspend data and one set of interactions for all of it."""
         assert self.module_template is not None
         parts: list[dict] = []
-        number = 1
-        count_sessions = len(sessions)
+        number = 1  # the first page of the part being added
+        index = 0  # sessions added so far
         for sco in (*entry, *sessions, *closing):
             context = sco.context
             if sco.role == "content":
-                index = len([p for p in parts if p["session"]]) + 1
+                index += 1
                 line = " · ".join([context["position"], *context["meta"][:1]])
                 parts.append({"session": context, "first": number, "line": line,
                               "toc": f"{index}. {context['session'].title}"})
@@ -276,18 +270,17 @@ class PackageBuilder:
                 number += 1
         graded = [sco for sco in (*entry, *closing) if sco.mastery is not None]
         final = graded[-1] if graded else None
-        first = sessions[0].context if sessions else (entry or closing)[0].context
         context = dict(
             module_title=module.title,
             module_title_html=renderer.abbreviate(module.title),
-            session_count=count_sessions,
+            session_count=len(sessions),
             parts=parts,
             count=number - 1,
             completion=module.completion,
             has_quiz=bool(entry or closing or any(sco.context["check"] for sco in sessions)),
-            css_href=first["css_href"],
-            js_href=first["js_href"],
-            quiz_href=first["quiz_href"],
+            css_href=relative_href(MODULE_PAGE, f"{SHARED_DIR}/{STYLESHEET}"),
+            js_href=relative_href(MODULE_PAGE, f"{SHARED_DIR}/{RUNTIME}"),
+            quiz_href=relative_href(MODULE_PAGE, f"{SHARED_DIR}/{QUIZ}"),
         )
         return _Sco(
             identifier="item-module",

@@ -195,10 +195,9 @@
 
   /* Scores the form as it stands; `silent` (a restored state) shows the result without reporting it again. */
   function score(form, silent) {
-    var current = state(form), answers = [], points = 0;
+    var current = state(form), answers = [];
     questions(form).forEach(function (fieldset) {
       var response = responseOf(fieldset), ok = judge(form, fieldset, response);
-      if (ok) points += 1;
       answers.push({ id: fieldset.dataset.question, type: fieldset.dataset.type,
                      interaction: fieldset.dataset.interaction, response: response, result: ok,
                      objectives: (fieldset.dataset.objectives || "").split(" ").filter(Boolean) });
@@ -207,21 +206,28 @@
     var left = attemptsAllowed(form) - current.attempts;
     if (left <= 0) current.closed = true;
     current.verdicts = answers;
-    var max = answers.length;
-    // Two decimals, and pass or fail on the exact ratio: 16/23 is 69.57 %, below a 70 % pass mark.
-    var percent = max ? Math.round((points * 10000) / max) / 100 : 0;
-    var scaled = max ? Math.round((points * 10000) / max) / 10000 : 0;
-    var graded = form.dataset.graded === "true";
-    var passMark = graded ? parseInt(form.dataset.passMark, 10) : null;
-    var passed = graded ? points * 100 >= passMark * max : null;
+    var result = resultOf(form, answers, left);
     lock(form, true);
     form.querySelector("button[type=submit]").disabled = true;
-    render(form, answers, { points: points, max: max, percent: percent, passMark: passMark, passed: passed, left: left });
-    var detail = { quiz: form.dataset.quiz, kind: form.dataset.kind, graded: graded, score: points, max: max,
-                   percent: percent, scaled: scaled, passMark: passMark, passed: passed, attempt: current.attempts,
+    render(form, answers, result);
+    var detail = { quiz: form.dataset.quiz, kind: form.dataset.kind, graded: result.passMark !== null,
+                   score: result.points, max: result.max, percent: result.percent, scaled: result.scaled,
+                   passMark: result.passMark, passed: result.passed, attempt: current.attempts,
                    attemptsLeft: left === Infinity ? null : Math.max(0, left), answers: answers };
     if (!silent) form.dispatchEvent(new CustomEvent("trainkit:quiz-scored", { detail: detail, bubbles: true }));
     return detail;
+  }
+
+  /* The score of `answers`: two decimals, and pass or fail on the exact ratio (16/23 is 69.57 %, below a
+   * 70 % pass mark); passMark and passed are null for an ungraded evaluation. */
+  function resultOf(form, answers, left) {
+    var points = answers.filter(function (a) { return a.result; }).length, max = answers.length;
+    var graded = form.dataset.graded === "true";
+    var passMark = graded ? parseInt(form.dataset.passMark, 10) : null;
+    return { points: points, max: max, left: left,
+             percent: max ? Math.round((points * 10000) / max) / 100 : 0,
+             scaled: max ? Math.round((points * 10000) / max) / 10000 : 0,
+             passMark: passMark, passed: graded ? points * 100 >= passMark * max : null };
   }
 
   function render(form, answers, result) {
@@ -298,10 +304,7 @@
     if (!current.verdicts) return;
     current.closed = true;
     if (!silent) form.dispatchEvent(new CustomEvent("trainkit:quiz-closed", { detail: { quiz: form.dataset.quiz }, bubbles: true }));
-    var points = current.verdicts.filter(function (a) { return a.result; }).length, max = current.verdicts.length;
-    var graded = form.dataset.graded === "true", passMark = graded ? parseInt(form.dataset.passMark, 10) : null;
-    render(form, current.verdicts, { points: points, max: max, percent: max ? Math.round((points * 10000) / max) / 100 : 0,
-                                     passMark: passMark, passed: graded ? points * 100 >= passMark * max : null, left: 0 });
+    render(form, current.verdicts, resultOf(form, current.verdicts, 0));
   }
 
   /* "Vérifier ma réponse" (corrections after each question): that question is corrected and locked, and
