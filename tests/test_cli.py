@@ -79,4 +79,4 @@ def test_init_refuses_a_folder_that_is_not_empty(starter):
 def test_schema_writes_one_schema_per_file_kind(tmp_path):
     assert run_trainkit("schema", "--out", tmp_path).code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "glossary.schema.json", "module.schema.json", "programme.schema.json"]
+        "glossary.schema.json", "module.schema.json", "programme.schema.json", "session.schema.json"]

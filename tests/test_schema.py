@@ -58,3 +58,12 @@ def test_format_reference_documents_every_field_of_a_session():
     for name in Session.model_fields:
         assert f"| `{name}` |" in section, name
     assert "| `trainer_notes` | texte Markdown | non |" in section
+
+
+def test_schema_accepts_the_bundled_session_and_programme():
+    from conftest import CURRICULUM
+
+    for schema, path in (("session.schema.json", CURRICULUM / "sessions" / "2027-01-fondamentaux-paris.yml"),
+                         ("programme.schema.json", CURRICULUM / "programme.yml")):
+        validator = jsonschema.Draft202012Validator(schema_for(schema))
+        assert [e.message for e in validator.iter_errors(read_yaml_file(path).data)] == [], path.name

@@ -48,6 +48,7 @@ class BuildResult:
     sites: dict[str, Path] = field(default_factory=dict)
     packages: list[Path] = field(default_factory=list)
     documents: list[Path] = field(default_factory=list)
+    session_documents: list = field(default_factory=list)  # SessionDocuments, one per session
 
 
 def build(
@@ -75,13 +76,19 @@ def build(
         user = load_user_config(config_file)
     except YamlInputError as exc:
         raise TrainkitError("le fichier de configuration du site est illisible", [exc.diagnostic]) from None
+    if packages:
+        check_session_attendance(validation.curriculum)  # before anything is written
     with environment_errors("écrire les paquets, les documents et les sites"):
         if packages:
             from .outputs.documents import build_documents
+            from .outputs.documents.session import write_many_sessions
 
             result.packages = export(validation.curriculum, dist_dir, formats=EXPORT_FORMATS,
                                      templates_dir=templates_dir)
             result.documents = build_documents(validation.curriculum, dist_dir, templates_dir)
+            result.session_documents = write_many_sessions(validation.curriculum,
+                                                           sorted(validation.curriculum.deliveries), dist_dir,
+                                                           templates_dir=templates_dir)
         result.sites = build_site(
             validation.curriculum,
             site_dir,
@@ -187,13 +194,42 @@ def write_programmes(curriculum: Curriculum, out_dir: Path, *, module_id: str | 
 def write_attendance_sheets(curriculum: Curriculum, module_id: str, out_dir: Path, *, participants: Path | None = None,
                             start=None, part_starts=(), templates_dir: Path | None = None):
     """A module's attendance sheets (PDF): (path, rendered)."""
-    from .outputs.documents import read_participants, write_attendance
+    from .model.participants import read_participants
+    from .outputs.documents import write_attendance
 
     module = module_of(curriculum, module_id)
-    people = read_participants(participants) if participants is not None else None
+    people = read_participants(participants)[0] if participants is not None else None
     with environment_errors("écrire les feuilles d'émargement"):
         return write_attendance(curriculum, module, out_dir, participants=people, start=start,
                                 part_starts=part_starts, templates_dir=templates_dir)
+
+
+def check_session_attendance(curriculum: Curriculum) -> None:
+    """A session whose attendance is begun must be complete before its certificates are written."""
+    from .views.delivery import delivery_view
+
+    for delivery_id in sorted(curriculum.deliveries):
+        view = delivery_view(curriculum, delivery_id)
+        if view.attendance_recorded:
+            view.require_complete_attendance("les certificats de réalisation et les attestations de fin de formation")
+
+
+def write_session_documents(curriculum: Curriculum, session_id: str, out_dir: Path, *,
+                            templates_dir: Path | None = None):
+    """The documents of one session in `out_dir/sessions/<id>/` (a `SessionDocuments`): convocations,
+    attendance sheets, conventions, then — once attendance is recorded — certificates, attestations, hours."""
+    from .outputs.documents.session import write_session_documents as write
+
+    with environment_errors("écrire les documents de la session"):
+        return write(curriculum, session_id, Path(out_dir), templates_dir=templates_dir)
+
+
+def write_bpf(curriculum: Curriculum, year: int, out_dir: Path):
+    """`bpf-<year>.csv`, the year's learners and learner-hours (cerfa 10443, cadre F): (path, figures)."""
+    from .outputs.documents.bpf import write_bpf as write
+
+    with environment_errors("écrire le bilan pédagogique et financier"):
+        return write(curriculum, year, Path(out_dir))
 
 
 def write_matrices(curriculum: Curriculum, out_dir: Path, *, module_id: str | None = None) -> list[Path]:

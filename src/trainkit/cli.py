@@ -120,6 +120,10 @@ def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None,
         click.echo(f"{'Questions Moodle' if package.suffix == '.xml' else 'Paquet SCORM'} : {package}")
     for document in result.documents:
         click.echo(f"Document : {document}")
+    for session in result.session_documents:
+        click.echo(f"Documents de session : {session.folder} ({len(session.written)} fichiers)")
+        for notice in session.notices:
+            click.echo(f"note : {notice}")
 
 
 @cli.command()
@@ -183,7 +187,7 @@ def templates(out: Path) -> None:
 
 @cli.group()
 def documents() -> None:
-    """Documents de l'organisme de formation : programmes et feuilles d'émargement (PDF), matrice (CSV)."""
+    """Documents de l'organisme de formation : programmes, émargement, documents de session (PDF), matrice, BPF (CSV)."""
 
 
 def _valid_curriculum(path: Path, nothing_written: str):
@@ -278,6 +282,40 @@ def matrix(path: Path, module_id: str | None, out: Path) -> None:
     curriculum = _curriculum_for_documents(path)
     for written in api.write_matrices(curriculum, out, module_id=_known_module(curriculum, module_id)):
         _written(written)
+
+
+@documents.command("session")
+@click.argument("session_id", metavar="ID")
+@_PATH_ARGUMENT
+@_OUT_OPTION
+@_TEMPLATES_OPTION
+def session_documents(session_id: str, path: Path, out: Path, templates_dir: Path | None) -> None:
+    """Documents d'une session (sessions/ID.yml) dans OUT/sessions/ID/ : convocations, émargement, conventions,
+    puis, une fois les présences saisies, certificats de réalisation, attestations et heures réalisées."""
+    curriculum = _curriculum_for_documents(path)
+    written = api.write_session_documents(curriculum, session_id, out, templates_dir=templates_dir)
+    for file in written.written:
+        click.echo(f"écrit : {file}")
+    for notice in written.notices:
+        click.echo(f"note : {notice}")
+    for url in written.refused_urls:
+        click.echo(f"avertissement : ressource non chargée, aucun accès réseau pendant le rendu : {url}", err=True)
+
+
+@documents.command()
+@_PATH_ARGUMENT
+@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="L'exercice (année civile), par exemple 2027.")
+@_OUT_OPTION
+def bpf(path: Path, year: int, out: Path) -> None:
+    """Bilan pédagogique et financier de l'année (cerfa 10443, cadre F) : stagiaires et heures, en CSV."""
+    curriculum = _curriculum_for_documents(path)
+    written, figures = api.write_bpf(curriculum, year, out)
+    click.echo(f"écrit : {written}")
+    if not figures.sessions:
+        click.echo(f"note : aucune session n'a de journée en {year} : le bilan est à zéro.")
+    else:
+        click.echo(f"{figures.total.learners} stagiaires, {figures.total.minutes / 60:g} heures-stagiaires "
+                   f"({len(figures.sessions)} session{'s' if len(figures.sessions) > 1 else ''}).")
 
 
 _CLICK_MESSAGES_FR = [

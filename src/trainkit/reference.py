@@ -15,6 +15,8 @@ FILES = {
     "programme.schema.json": ("`programme.yml`", "Le programme : ce que partagent tous les modules."),
     "module.schema.json": ("`modules/<id>.yml`", "Un module : compétences, objectifs, séquences, évaluations."),
     "glossary.schema.json": ("`glossaire.yml`", "Les sigles, expliqués au survol dans le site."),
+    "session.schema.json": ("`sessions/<id>.yml`", "Une session délivrée : dates, lieu, financeurs, participants, "
+                            "puis présences et résultats ; `trainkit documents session ID` en tire les documents."),
 }
 
 TYPE_NAMES = {"string": "texte", "integer": "nombre entier", "number": "nombre", "boolean": "true / false",
@@ -29,6 +31,11 @@ SECTION_TITLES = {
     "Evaluation": "Évaluation (`evaluations[]`, `sessions[].evaluation`)",
     "Feedback": "Retour (`feedback`)", "Choice": "Proposition (`choices[]`)", "Pair": "Paire (`pairs[]`)",
     "Term": "Sigle (`terms[]`)",
+    "Signatory": "Signataire (`provider.signatory`)", "Buyer": "Financeur (`buyers[]`)",
+    "Participant": "Participant (`participants[]`)", "Part": "Dates d'une partie (`parts[]`)",
+    "AttendanceRecord": "Présences d'une demi-journée (`attendance[]`)",
+    "EvaluationResults": "Résultats d'une évaluation (`results[]`)", "MoodleGrades": "Export des notes de Moodle (`moodle`)",
+    "Satisfaction": "Satisfaction (`satisfaction`)",
 }
 
 

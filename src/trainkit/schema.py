@@ -10,17 +10,20 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from .model import Glossary, Module, Programme
+from .model.delivery import Delivery
 
 SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "programme.schema.json": Programme,
     "module.schema.json": Module,
     "glossary.schema.json": Glossary,
+    "session.schema.json": Delivery,
 }
 
 _TITLES = {
     "programme.schema.json": "trainkit — programme de formation (programme.yml)",
     "module.schema.json": "trainkit — module de formation (modules/<id>.yml)",
     "glossary.schema.json": "trainkit — glossaire des sigles (glossaire.yml)",
+    "session.schema.json": "trainkit — session délivrée (sessions/<id>.yml)",
 }
 
 

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from ..diagnostics import Diagnostic
 from ..model.curriculum import Curriculum
 from . import coverage, evaluations, identity, objectives, references, resources, schedule
-from . import contents, qualiopi, question_writing, rendering
+from . import contents, delivery, qualiopi, question_writing, rendering
 
 Rule = Callable[[Curriculum], Iterable[Diagnostic]]
 
@@ -44,6 +44,13 @@ RULES: list[Rule] = [
     question_writing.no_fact_tested_twice,
     contents.texts_name_no_curriculum_file,
     qualiopi.modules_carry_qualiopi_mentions,
+    delivery.sessions_name_a_known_module,
+    delivery.session_dates_fit_the_module,
+    delivery.provider_identifies_itself,
+    delivery.participants_are_listed_once,
+    delivery.participants_have_a_buyer,
+    delivery.attendance_matches_the_session,
+    delivery.results_match_the_module,
 ]
 
 

@@ -4,6 +4,7 @@
       programme.yml        the programme (required)
       glossaire.yml        acronyms (optional)
       modules/<id>.yml     one file per module
+      sessions/<id>.yml    one file per session delivered (optional)
       ressources/…         files given to learners
       schemas/…            JSON Schemas for editors (`trainkit schema`)
 """
@@ -18,6 +19,7 @@ from ..diagnostics import Diagnostic, Severity
 PROGRAMME_FILE = "programme.yml"
 GLOSSARY_FILE = "glossaire.yml"
 MODULES_DIR = "modules"
+SESSIONS_DIR = "sessions"
 RESOURCES_DIR = "ressources"
 SCHEMAS_DIR = "schemas"
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -29,6 +31,7 @@ class CurriculumFiles:
     programme: Path
     glossary: Path | None
     modules: list[Path] = field(default_factory=list)
+    sessions: list[Path] = field(default_factory=list)
 
 
 def find_curriculum_files(root: Path) -> tuple[CurriculumFiles | None, list[Diagnostic]]:
@@ -44,16 +47,18 @@ def find_curriculum_files(root: Path) -> tuple[CurriculumFiles | None, list[Diag
                              f"le dossier « {root} » ne contient pas de fichier {PROGRAMME_FILE}",
                              "créez programme.yml (titre, stratégie, organisme) ou partez de `trainkit init DOSSIER`")]
     modules_dir = root / MODULES_DIR
-    modules = sorted(
-        p for p in (modules_dir.iterdir() if modules_dir.is_dir() else [])
-        if p.suffix in YAML_SUFFIXES and p.is_file()
-    )
+    modules = _yaml_files(modules_dir)
     diagnostics = []
     if not modules:
         diagnostics.append(_error(modules_dir, "aucun-module",
                                   f"aucun module : le dossier « {modules_dir} » ne contient aucun fichier .yml",
                                   "ajoutez un fichier par module, par exemple modules/fondamentaux.yml"))
-    return CurriculumFiles(root, programme, _first_existing(root, "glossaire"), modules), diagnostics
+    files = CurriculumFiles(root, programme, _first_existing(root, "glossaire"), modules, _yaml_files(root / SESSIONS_DIR))
+    return files, diagnostics
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in (folder.iterdir() if folder.is_dir() else []) if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
 def _first_existing(root: Path, stem: str) -> Path | None:

@@ -10,6 +10,7 @@ import re
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -92,3 +93,29 @@ class StrictModel(BaseModel):
     """Base of every curriculum model: unknown keys are errors, never ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# --- identifiers -------------------------------------------------------------------------
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value if not ch.isspace())
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _siret(value: str) -> str:
+    digits = _digits(value)
+    if not digits.isdigit() or len(digits) != 14:
+        raise ValueError(f"SIRET « {value} » : il faut 14 chiffres (les espaces sont permis), par exemple « 123 456 789 00015 »")
+    if not luhn_valid(digits):
+        raise ValueError(f"SIRET « {value} » : un chiffre est faux (la clé de contrôle ne correspond pas) ; recopiez-le depuis l'avis de situation INSEE")
+    return f"{digits[:3]} {digits[3:6]} {digits[6:9]} {digits[9:]}"
+
+
+Siret = Annotated[str, Field(pattern=r"^[0-9 ]+$", examples=["123 456 789 00015"]), AfterValidator(_siret)]

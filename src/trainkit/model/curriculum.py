@@ -16,6 +16,7 @@ from ..diagnostics import Diagnostic, YamlPath
 from ..load.curriculum_files import CurriculumFiles
 from ..load.yaml_source import YamlDocument, YamlInputError, read_yaml_file
 from .errors import _data_path, model_diagnostics
+from .delivery import Delivery
 from .glossary import Glossary
 from .module import Module
 from .programme import Programme
@@ -34,6 +35,8 @@ class Curriculum:
     sources: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
     # Modules whose file exists but did not validate: references to them are not "unknown".
     unreadable_module_ids: set[str] = field(default_factory=set)
+    # Sessions delivered (`sessions/<id>.yml`), by id (the file's name); CSV lists already read.
+    deliveries: dict[str, Delivery] = field(default_factory=dict)
 
     def module(self, module_id: str) -> Module:
         for module in self.modules:
@@ -47,6 +50,9 @@ class Curriculum:
     @property
     def programme_source(self) -> YamlDocument:
         return self.sources["programme"]
+
+    def delivery_source(self, delivery_id: str) -> YamlDocument:
+        return self.sources[f"sessions/{delivery_id}"]
 
 
 def read_curriculum(files: CurriculumFiles) -> tuple[Curriculum | None, list[Diagnostic]]:
@@ -71,6 +77,14 @@ def read_curriculum(files: CurriculumFiles) -> tuple[Curriculum | None, list[Dia
             if module.id != path.stem:
                 sources[f"modules/{module.id}"] = sources[f"modules/{path.stem}"]
 
+    deliveries: dict[str, Delivery] = {}
+    for path in files.sessions:
+        delivery = _read(path, Delivery, ("sessions", path.stem), diagnostics, sources, f"sessions/{path.stem}")
+        if delivery is not None:
+            delivery = read_delivery_tables(delivery, path, diagnostics)
+        if delivery is not None:
+            deliveries[path.stem] = delivery
+
     if programme is None:
         return None, diagnostics
     return (
@@ -81,9 +95,35 @@ def read_curriculum(files: CurriculumFiles) -> tuple[Curriculum | None, list[Dia
             glossary=glossary,
             sources=sources,
             unreadable_module_ids=unreadable,
+            deliveries=deliveries,
         ),
         diagnostics,
     )
+
+
+def read_delivery_tables(delivery: Delivery, path: Path, diagnostics: list[Diagnostic]) -> Delivery | None:
+    """The session with its CSV files read: the participants list, Moodle's grades. A file that cannot be
+    read is reported (file:line) and the session left out of the rules, which would only repeat it."""
+    from ..load.tables import TableError
+    from .grades import moodle_scores
+    from .participants import read_participants
+
+    try:
+        if isinstance(delivery.participants, str):
+            people, table = read_participants(path.parent / delivery.participants)
+            diagnostics.extend(table.notes)
+            delivery = delivery.model_copy(update={"participants": people})
+        results = []
+        for entry in delivery.results:
+            if entry.moodle is not None:
+                scores, notes = moodle_scores(entry.moodle, path, delivery.people)
+                diagnostics.extend(notes)
+                entry = entry.model_copy(update={"scores": {**scores, **entry.scores}})
+            results.append(entry)
+        return delivery.model_copy(update={"results": results})
+    except TableError as exc:
+        diagnostics.append(exc.diagnostic)
+        return None
 
 
 LEVEL_ORDER = {"fondamentaux": 0, "expert": 1}

@@ -87,6 +87,7 @@ def format_number(value: float) -> str:
 
 Percent = Annotated[float, Field(ge=0, le=100)]
 
+BpfObjective = Literal["rncp", "rs", "cqp", "autre", "bilan", "vae"]
 PriceUnit = Literal["stagiaire", "groupe", "jour", "heure"]
 Tax = Literal["net de taxe", "HT", "TTC"]
 
@@ -249,6 +250,16 @@ class Offer(StrictModel):
     results: Results | None = Field(None, description="Indicateurs de résultats publiés (Qualiopi, indicateur 2).")
     updated: FrenchDate | None = Field(
         None, description="Date de dernière mise à jour du programme (Qualiopi, indicateur 1 : une information datée)."
+    )
+    bpf_objective: BpfObjective = Field(
+        "autre", description="Objectif général de la formation au bilan pédagogique et financier (cadre F-3) : "
+        "rncp (diplôme, titre ou CQP enregistré au RNCP), rs (certification ou habilitation au répertoire "
+        "spécifique), cqp (CQP hors RNCP et RS), autre (autres formations professionnelles), bilan (bilan de "
+        "compétences), vae (accompagnement à la VAE).",
+    )
+    nsf: Text | None = Field(
+        None, description="Spécialité de formation (code NSF et libellé) pour le bilan pédagogique et financier (cadre F-4).",
+        examples=["332 — Travail social"],
     )
 
 

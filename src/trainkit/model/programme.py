@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from .common import Markdown, Minutes, StrictModel, Text
+from .common import Markdown, Minutes, Siret, StrictModel, Text
 from .offer import Offer
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -22,6 +22,22 @@ class Contact(StrictModel):
     phone: Text | None = Field(None, description="Téléphone.", examples=["01 23 45 67 89"])
 
 
+def _nda(value: str) -> str:
+    digits = "".join(ch for ch in value if not ch.isspace())
+    if not digits.isdigit() or len(digits) != 11:
+        raise ValueError(f"numéro de déclaration d'activité « {value} » : il a 11 chiffres, par exemple « 11 75 12345 75 »")
+    return f"{digits[:2]} {digits[2:4]} {digits[4:9]} {digits[9:]}"
+
+
+ActivityNumber = Annotated[str, Field(pattern=r"^[0-9 ]+$", examples=["11 75 12345 75"]), AfterValidator(_nda)]
+
+
+class Signatory(StrictModel):
+    name: Text = Field(description="Prénom et nom de la personne qui signe les conventions et certificats.")
+    role: Text = Field(description="Sa fonction.", examples=["Directrice"])
+    city: Text = Field(description="Ville où les documents sont faits (« Fait à … »).")
+
+
 class Provider(StrictModel):
     """The training body (organisme de formation) delivering the modules."""
 
@@ -32,6 +48,30 @@ class Provider(StrictModel):
     accessibility_contact: Contact = Field(
         description="Référent handicap : accessibilité aux personnes en situation de handicap."
     )
+    nda: ActivityNumber | None = Field(
+        None, description="Numéro de déclaration d'activité (11 chiffres), sur les conventions, convocations et certificats."
+    )
+    nda_region: Text | None = Field(
+        None, description="La région du préfet auprès duquel l'activité est déclarée.", examples=["Île-de-France"]
+    )
+    siret: Siret | None = Field(None, description="SIRET de l'organisme (14 chiffres).")
+    qualiopi: Text | None = Field(
+        None,
+        description="Mention de la certification Qualiopi, telle que le certificat l'autorise.",
+        examples=["La certification qualité a été délivrée au titre de la catégorie d'action suivante : actions de formation"],
+    )
+    signatory: Signatory | None = Field(
+        None, description="Qui signe conventions, certificats et attestations : nom, fonction, ville."
+    )
+
+    def activity_mention(self) -> str | None:
+        """The declaration's mention (L6352-12), with the sentence the law requires beside it."""
+        if self.nda is None:
+            return None
+        # R6351-6 gives the form for contracts; L6352-12 adds the sentence whenever the number is shown.
+        region = f" auprès du préfet de région de {self.nda_region}" if self.nda_region else ""
+        return (f"Déclaration d'activité enregistrée sous le numéro {self.nda}{region}. "
+                "Cet enregistrement ne vaut pas agrément de l'État.")
 
 
 class StrategyFraming(StrictModel):

@@ -19,20 +19,17 @@ from pathlib import Path
 from ...model.curriculum import Curriculum
 from .attendance import ScheduleError, attendance_path, write_attendance
 from .matrix import matrix_csv, matrix_path, write_matrix
-from .participants import Participant, read_participants
 from .programme import programme_path, write_programme
 from .render import DocumentError
 
 __all__ = [
     "DocumentError",
-    "Participant",
     "ScheduleError",
     "attendance_path",
     "build_documents",
     "matrix_csv",
     "matrix_path",
     "programme_path",
-    "read_participants",
     "write_attendance",
     "write_matrix",
     "write_programme",

@@ -13,11 +13,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...model.calendar import next_working_day
 from ...model.curriculum import Curriculum
 from ...model.module import Module, Session
-from ...model.offer import format_date, offer_for
-from ...model.plan import HALF_DAYS, Plan, plan_of
-from .participants import Participant
+from ...model.offer import Hours, Location, Trainer, format_date, offer_for
+from ...model.plan import HALF_DAYS, Intersession, Part, Plan, plan_of
+from ...model.delivery import Participant
 from .render import DocumentError, Rendered, base_dir_for, make_environment, render_pdf, write_atomically
 
 DEFAULT_BLANK_ROWS = 12  # when neither a participants list nor `offer.group_size.max` says how many
@@ -26,38 +27,6 @@ BLANK_TRAINER_ROWS = 2
 
 class ScheduleError(DocumentError):
     """Dates that do not fit the module's parts."""
-
-
-def _easter(year: int) -> dt.date:
-    # Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l) // 451
-    month, day = divmod(h + l - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
-
-
-def french_public_holidays(year: int) -> set[dt.date]:
-    easter = _easter(year)
-    fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
-    movable = [easter + dt.timedelta(days=n) for n in (1, 39, 50)]  # Easter Monday, Ascension, Whit Monday
-    return {dt.date(year, m, d) for m, d in fixed} | set(movable)
-
-
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in french_public_holidays(day.year)
-
-
-def next_working_day(day: dt.date) -> dt.date:
-    day += dt.timedelta(days=1)
-    while not is_working_day(day):
-        day += dt.timedelta(days=1)
-    return day
 
 
 def day_dates(plan: Plan, start: dt.date | None, part_starts: list[dt.date]) -> dict[int, dt.date | None]:
@@ -102,22 +71,82 @@ class DaySheet:
     half_days: list[HalfDaySheet]
 
 
-def day_sheets(curriculum: Curriculum, module: Module, dates: dict[int, dt.date | None]) -> list[DaySheet]:
-    offer = offer_for(curriculum.programme, module)
-    hours = {"matin": offer.hours.morning, "après-midi": offer.hours.afternoon} if offer.hours else {}
+@dataclass(frozen=True)
+class IntersessionSheet:
+    """The evidence of intersession work: what each learner hands in, and the trainer's check."""
+
+    number: int
+    sessions: list[Session]
+    minutes: int
+    period: str | None  # « entre le 12 janvier 2027 et le 8 février 2027 »
+
+
+def day_sheets(module: Module, dates: dict[int, dt.date | None], hours: Hours | None) -> list[DaySheet]:
+    by_half = {"matin": hours.morning, "après-midi": hours.afternoon} if hours else {}
     sheets = []
     for part in plan_of(module).parts:
         for day in part.days:
             when = dates.get(day.number)
-            half_days = [HalfDaySheet(name, day.half_days[name], day.minutes_of(name), hours.get(name))
+            half_days = [HalfDaySheet(name, day.half_days[name], day.minutes_of(name), by_half.get(name))
                          for name in HALF_DAYS]
             sheets.append(DaySheet(day.number, part.number, format_date(when, weekday=True) if when else None,
                                    half_days))
     return sheets
 
 
+def intersession_sheets(module: Module, dates: dict[int, dt.date | None]) -> list[IntersessionSheet]:
+    plan = plan_of(module)
+    sheets = []
+    for index, block in enumerate(plan.blocks):
+        if not isinstance(block, Intersession):
+            continue
+        before, after = plan.blocks[index - 1] if index else None, plan.blocks[index + 1] if index + 1 < len(plan.blocks) else None
+        start = dates.get(before.days[-1].number) if isinstance(before, Part) and before.days else None
+        end = dates.get(after.days[0].number) if isinstance(after, Part) and after.days else None
+        period = f"entre le {format_date(start)} et le {format_date(end)}" if start and end else None
+        sheets.append(IntersessionSheet(block.number, block.sessions, block.minutes, period))
+    return sheets
+
+
 def attendance_path(dist_dir: Path, module: Module) -> Path:
     return dist_dir / f"{module.id}-emargement.pdf"
+
+
+def attendance_html(
+    curriculum: Curriculum,
+    module: Module,
+    *,
+    dates: dict[int, dt.date | None],
+    participants: list[Participant] | None = None,
+    location: Location | None = None,
+    trainers: list[Trainer] | None = None,
+    hours: Hours | None = None,
+    session_title: str | None = None,
+    example: bool = False,
+    templates_dir: Path | None = None,
+) -> str:
+    """The sheets as HTML: a page per day in the room, then a page per intersession."""
+    plan = plan_of(module)
+    offer = offer_for(curriculum.programme, module)
+    trainers = trainers if trainers is not None else offer.trainers
+    if location is None and len(offer.locations) == 1:
+        location = offer.locations[0]
+    blank_rows = 0 if participants else (offer.group_size.max if offer.group_size else DEFAULT_BLANK_ROWS)
+    return make_environment(templates_dir).get_template("emargement.html.j2").render(
+        programme=curriculum.programme,
+        module=module,
+        offer=offer,
+        days=day_sheets(module, dates, hours or offer.hours),
+        intersessions=intersession_sheets(module, dates),
+        total_days=len(plan.days),
+        participants=participants or [],
+        blank_rows=blank_rows,
+        trainers=trainers,
+        blank_trainer_rows=0 if trainers else BLANK_TRAINER_ROWS,
+        location=location,
+        session_title=session_title,
+        example=example,
+    )
 
 
 def render_attendance(
@@ -129,22 +158,8 @@ def render_attendance(
     part_starts: list[dt.date] | None = None,
     templates_dir: Path | None = None,
 ) -> Rendered:
-    plan = plan_of(module)
-    offer = offer_for(curriculum.programme, module)
-    days = day_sheets(curriculum, module, day_dates(plan, start, list(part_starts or [])))
-    blank_rows = 0 if participants else (offer.group_size.max if offer.group_size else DEFAULT_BLANK_ROWS)
-    html = make_environment(templates_dir).get_template("emargement.html.j2").render(
-        programme=curriculum.programme,
-        module=module,
-        offer=offer,
-        days=days,
-        total_days=len(plan.days),
-        participants=participants or [],
-        blank_rows=blank_rows,
-        trainers=offer.trainers,
-        blank_trainer_rows=0 if offer.trainers else BLANK_TRAINER_ROWS,
-        location=offer.locations[0] if len(offer.locations) == 1 else None,
-    )
+    dates = day_dates(plan_of(module), start, list(part_starts or []))
+    html = attendance_html(curriculum, module, dates=dates, participants=participants, templates_dir=templates_dir)
     return render_pdf(html, base_dir_for(templates_dir))
 
 

@@ -15,16 +15,21 @@ def programme_path(dist_dir: Path, module: Module, *, trainer: bool = False) -> 
     return dist_dir / f"{module.id}-programme{'-formateur' if trainer else ''}.pdf"
 
 
-def render_programme(
+def programme_html(
     curriculum: Curriculum, module: Module, *, trainer: bool = False, templates_dir: Path | None = None
-) -> Rendered:
-    env = make_environment(templates_dir)
-    html = env.get_template("programme.html.j2").render(
+) -> str:
+    return make_environment(templates_dir).get_template("programme.html.j2").render(
         programme=curriculum.programme,
         sheet=programme_sheet(curriculum, module),
         matrix=coverage_of(module),
         trainer=trainer,
     )
+
+
+def render_programme(
+    curriculum: Curriculum, module: Module, *, trainer: bool = False, templates_dir: Path | None = None
+) -> Rendered:
+    html = programme_html(curriculum, module, trainer=trainer, templates_dir=templates_dir)
     return render_pdf(html, base_dir_for(templates_dir))
 
 

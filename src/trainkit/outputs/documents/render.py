@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,6 +82,7 @@ def make_environment(templates_dir: Path | None) -> jinja2.Environment:
             method=lambda key: METHOD_LABELS.get(key, key),
             date_fr=format_date,
             number=format_number,
+            hours=lambda minutes: format_number(round(minutes / 60, 2)),
         ),
         globals=dict(font_face_css=lambda: Markup(font_face_css())),
     )
@@ -110,8 +111,11 @@ class Rendered:
     refused_urls: list[str]
 
 
-def render_pdf(html: str, base_dir: Path) -> Rendered:
-    """HTML → PDF bytes; relative URLs (a logo in the user's templates folder) resolve against `base_dir`."""
+# Every PDF is tagged PDF/UA-1 (structure tree, language, title shown): readable with a screen reader.
+PDF_VARIANT = "pdf/ua-1"
+
+
+def _weasyprint_html() -> Any:
     try:
         from weasyprint import HTML
     except OSError as exc:  # Pango missing: weasyprint cannot load its libraries
@@ -120,11 +124,82 @@ def render_pdf(html: str, base_dir: Path) -> Rendered:
             "« sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation » "
             f"({exc})"
         ) from None
+    return HTML
+
+
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+@lru_cache(maxsize=1)
+def _font_configuration() -> Any:
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@lru_cache(maxsize=16)
+def _stylesheet(text: str, base_url: str) -> tuple[Any, list[str]]:
+    """A template's inline CSS parsed once per process, its @font-face fonts loaded once (sessions come
+    by the hundred and share their templates' style); with the URLs it was refused (no network)."""
+    from weasyprint import CSS
+
     refused: list[str] = []
-    html = french_html(html)
-    buffer = io.BytesIO()
-    HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=_local_only_fetcher(refused)).write_pdf(buffer)
-    return Rendered(buffer.getvalue(), refused)
+    css = CSS(string=text, base_url=base_url, font_config=_font_configuration(),
+              url_fetcher=_local_only_fetcher(refused))
+    return css, refused
+
+
+def render_document(html: str, base_dir: Path) -> tuple[Any, list[str]]:
+    """HTML → a laid-out WeasyPrint document (pages), and the URLs refused on the way."""
+    refused: list[str] = []
+    base_url = base_dir.resolve().as_uri() + "/"
+    styles = _STYLE.findall(html)
+    html_class = _weasyprint_html()  # reports missing libraries before any CSS is parsed
+    stylesheets = []
+    for text in styles:
+        css, refused_by_css = _stylesheet(text, base_url)
+        stylesheets.append(css)
+        refused += refused_by_css
+    document = html_class(
+        string=french_html(_STYLE.sub("", html)), base_url=base_url, url_fetcher=_local_only_fetcher(refused)
+    ).render(stylesheets=stylesheets, font_config=_font_configuration())
+    return document, refused
+
+
+def pdf_bytes(document: Any, pages: list[Any] | None = None, title: str | None = None) -> bytes:
+    """The document (or some of its pages) as a tagged PDF; `title` replaces the HTML title."""
+    if pages is not None:
+        document = document.copy(pages)
+    if title is not None:
+        document.metadata.title = title
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def render_pdf(html: str, base_dir: Path) -> Rendered:
+    """HTML → PDF bytes; relative URLs (a logo in the user's templates folder) resolve against `base_dir`."""
+    document, refused = render_document(html, base_dir)
+    return Rendered(pdf_bytes(document), refused)
+
+
+def split_by_anchor(document: Any, anchors: list[str]) -> dict[str, list[Any]]:
+    """Pages of a many-document render, grouped by the anchor (`id`) each part starts with.
+
+    Rendering N certificates as one HTML and splitting the pages costs one layout instead
+    of N; each part must start on a new page with an element carrying its anchor."""
+    wanted = set(anchors)
+    groups: dict[str, list[Any]] = {anchor: [] for anchor in anchors}
+    current: str | None = None
+    for page in document.pages:
+        starts = [a for a in page.anchors if a in wanted]
+        if starts:
+            current = starts[0]
+        if current is not None:
+            groups[current].append(page)
+    empty = [anchor for anchor, pages in groups.items() if not pages]
+    if empty:
+        raise DocumentError(f"gabarit de document : la page de « {empty[0]} » est introuvable (chaque document "
+                            "doit commencer par un élément portant son id, sur une nouvelle page)")
+    return groups
 
 
 def base_dir_for(templates_dir: Path | None) -> Path:
