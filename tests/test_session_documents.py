@@ -113,6 +113,12 @@ def test_every_session_document_carries_the_provider_identifiers(documents, name
     assert "Cet enregistrement ne vaut pas agrément de l'État" in text
 
 
+@pytest.mark.parametrize("name", ["convocation-durand-lea.pdf", "convention-horizon.pdf"])
+def test_the_convocation_and_the_convention_carry_the_qualiopi_mention(documents, name):
+    assert "La certification qualité a été délivrée au titre de la catégorie d'action suivante : actions de " \
+           "formation" in flat(pdftotext(doc(documents, name)))
+
+
 def test_every_document_of_the_example_session_says_it_is_an_example(documents):
     for pdf in documents.folder.glob("*.pdf"):
         assert "Exemple — session, personnes et structures fictives" in flat(pdftotext(pdf)), pdf.name
@@ -177,3 +183,14 @@ def test_an_unknown_session_is_named_with_the_known_ones(tmp_path):
     run = run_trainkit("documents", "session", "2027-03-lyon", copy_curriculum(tmp_path / "c"), "--out", tmp_path / "d")
     assert run.code == 1
     assert "session « 2027-03-lyon » inconnue" in run.err and EXAMPLE_SESSION in run.err
+
+
+def test_build_writes_each_sessions_documents_and_publishes_none_of_them(tmp_path):
+    root = copy_curriculum(tmp_path / "curriculum")
+    run = run_trainkit("build", root, "--out", tmp_path / "site", "--dist", tmp_path / "dist", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert f"Documents de session : {tmp_path / 'dist' / 'sessions' / EXAMPLE_SESSION} (28 fichiers)" in run.out
+    assert (tmp_path / "dist" / "sessions" / EXAMPLE_SESSION / "certificat-realisation-durand-lea.pdf").is_file()
+    published = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
+    assert not [p for p in published if "sessions" in p.parts or p.name.startswith(("certificat", "convention"))]
+    assert not [p for p in published if p.suffix in {".html", ".json"} and "Haddad" in p.read_text(encoding="utf-8")]
