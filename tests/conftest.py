@@ -47,6 +47,14 @@ class Starter:
 @pytest.fixture
 def starter(tmp_path: Path) -> Starter:
     root = tmp_path / "curriculum"
+    scaffold_curriculum(root, profile="strategie-pauvrete")  # the bundled plan's rules; `generic` has none
+    return Starter(root)
+
+
+@pytest.fixture
+def generic(tmp_path: Path) -> Starter:
+    """A copy of `trainkit init`'s curriculum without profile: no strategy, free levels."""
+    root = tmp_path / "generic"
     scaffold_curriculum(root)
     return Starter(root)
 

@@ -217,7 +217,7 @@ def write_yaml(path: Path, data: dict) -> None:
 
 def make_curriculum(root: Path, module: dict | None = None) -> Curriculum:
     """A valid curriculum holding `module` (by default `module_data()`), validated."""
-    scaffold_curriculum(root)
+    scaffold_curriculum(root, profile="strategie-pauvrete")
     (root / "modules" / "mon-module.yml").unlink()
     data = module or module_data()
     write_yaml(root / "modules" / f"{data['id']}.yml", data)

@@ -18,7 +18,7 @@ from quiz_support import PRACTICE_FINAL_EVALUATION, add_all_types_evaluation, an
 @pytest.fixture(scope="module")
 def quiz_starter(tmp_path_factory):
     starter = Starter(tmp_path_factory.mktemp("quiz") / "curriculum")
-    scaffold_curriculum(starter.root)
+    scaffold_curriculum(starter.root, profile="strategie-pauvrete")
     add_all_types_evaluation(starter)
     replace_final_evaluation(starter, PRACTICE_FINAL_EVALUATION)
     return starter

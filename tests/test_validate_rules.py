@@ -27,9 +27,9 @@ def test_unknown_key_suggests_the_closest_known_key(starter):
 
 
 def test_missing_required_key_is_named(starter):
-    starter.edit_module("level: fondamentaux\n", "")
+    starter.edit_module("title: ", "titre: ")
     found = only(starter, "missing")
-    assert "`level`" in found.message
+    assert "`title`" in found.message
 
 
 def test_wrong_type_says_what_is_expected(starter):

@@ -11,6 +11,7 @@ from .diagnostics import Report
 from .errors import TrainkitError, environment_errors
 from .load.curriculum_files import find_curriculum_files
 from .model.curriculum import Curriculum, read_curriculum
+from .model.profiles import PROFILES
 from .outputs.documents.attendance import ScheduleError  # noqa: F401 - re-exported: the CLI catches it
 
 
@@ -138,12 +139,28 @@ def export(
     return written
 
 
-def write_schemas(out_dir: Path) -> list[Path]:
-    """The JSON Schemas of the format, for editors' completion."""
+def write_schemas(out_dir: Path, profile: str | None = None) -> list[Path]:
+    """The JSON Schemas of the format, for editors' completion, with the profile's rules when given."""
     from .schema import write_schemas as write
 
     with environment_errors("écrire les schémas"):
-        return write(Path(out_dir))
+        return write(Path(out_dir), profile=profile)
+
+
+PROFILE_NAMES = tuple(PROFILES)
+
+
+def declared_profile(curriculum_dir: Path) -> str | None:
+    """The `profile:` that `curriculum_dir/programme.yml` declares, if it can be read (else None)."""
+    from .load.yaml_source import YamlInputError, read_yaml_file
+
+    path = Path(curriculum_dir) / "programme.yml"
+    try:
+        data = read_yaml_file(path).data if path.is_file() else None
+    except YamlInputError:
+        return None
+    value = data.get("profile") if isinstance(data, dict) else None
+    return value if value in PROFILES else None
 
 
 def format_reference() -> str:
@@ -153,12 +170,12 @@ def format_reference() -> str:
     return reference_markdown()
 
 
-def init_curriculum(directory: Path) -> list[Path]:
-    """A starter curriculum in `directory`, valid as it is."""
+def init_curriculum(directory: Path, profile: str | None = None) -> list[Path]:
+    """A starter curriculum in `directory`, valid as it is: generic, or following `profile`."""
     from .scaffold import scaffold_curriculum
 
     with environment_errors("créer le curriculum"):
-        return scaffold_curriculum(Path(directory))
+        return scaffold_curriculum(Path(directory), profile=profile)
 
 
 def parse_date(text: str):

@@ -51,9 +51,13 @@ def validate(path: Path, fmt: str, strict: bool) -> None:
     "--out", "out", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CURRICULUM / "schemas",
     show_default=True, help="Dossier où écrire les schémas.",
 )
-def schema(out: Path) -> None:
-    """Écrit les schémas JSON du format (pour l'autocomplétion dans les éditeurs)."""
-    for path in api.write_schemas(out):
+@click.option("--profile", type=click.Choice(sorted(api.PROFILE_NAMES)), default=None,
+              help="Le profil du curriculum ; par défaut celui que déclare le programme.yml du dossier parent.")
+def schema(out: Path, profile: str | None) -> None:
+    """Écrit les schémas JSON du format (pour l'autocomplétion dans les éditeurs), selon le profil du curriculum."""
+    if profile is None:
+        profile = api.declared_profile(out.parent)
+    for path in api.write_schemas(out, profile=profile):
         click.echo(f"écrit : {path}")
 
 
@@ -74,13 +78,16 @@ def reference(out: Path | None) -> None:
 @cli.command()
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--force", is_flag=True, help="Écrire même si le dossier n'est pas vide.")
-def init(directory: Path, force: bool) -> None:
+@click.option("--profile", type=click.Choice(sorted(api.PROFILE_NAMES)), default=None,
+              help="Partir d'un profil : strategie-pauvrete (le plan de formation national livré, sa stratégie et "
+              "ses niveaux) ; par défaut, un curriculum sans profil.")
+def init(directory: Path, force: bool, profile: str | None) -> None:
     """Crée dans DIRECTORY un curriculum de départ, valide, à compléter."""
     if directory.exists() and any(directory.iterdir()) and not force:
         raise click.UsageError(
             f"le dossier « {directory} » n'est pas vide : choisissez un nouveau dossier (ou --force pour compléter)"
         )
-    for path in api.init_curriculum(directory):
+    for path in api.init_curriculum(directory, profile=profile):
         click.echo(f"créé : {path}")
     click.echo(f"\nÉtape suivante : trainkit validate {directory}")
 

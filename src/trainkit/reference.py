@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from .schema import SCHEMA_FILES, json_schema
+from .model.profiles import PROFILES
 
 FILES = {
     "programme.schema.json": ("`programme.yml`", "Le programme : ce que partagent tous les modules."),
@@ -149,6 +150,22 @@ def _table(schema: dict[str, Any], defs: dict[str, Any], model_name: str = "",
     return lines
 
 
+def _profile_lines() -> list[str]:
+    lines = []
+    for profile in PROFILES.values():
+        rules = [f"niveaux {' ou '.join(f'« {level} »' for level in profile.levels)}"] if profile.levels else []
+        if profile.requires_strategy:
+            rules.append("`strategy` obligatoire")
+        if profile.opens_with_strategy:
+            rules.append("la première séance de chaque module présente la stratégie (`presents_strategy: true`)")
+        if profile.expert_needs_fondamentaux:
+            rules.append("un module « expert » a un module « fondamentaux » parmi ses prérequis")
+        if profile.max_days:
+            rules.append(f"{profile.max_days} jours au plus par module")
+        lines.append(f"- `{profile.name}` ({profile.label}) : {' ; '.join(rules)}.")
+    return lines
+
+
 def reference_markdown() -> str:
     lines = [
         "# Référence du format des curricula",
@@ -175,6 +192,16 @@ def reference_markdown() -> str:
         "  attributs) : espace fine insécable avant « ; ? ! » et dans « », insécable avant « : », entre un nombre",
         "  et son unité (« 28 h », « 690 € »), dans les durées (« 1 h 30 »), les dates (« 1er mars ») et les numéros",
         "  de téléphone.",
+        "",
+        "## Profils",
+        "",
+        "Sans `profile:` dans `programme.yml`, trainkit ne demande que ce que tout curriculum d'organisme de",
+        "formation demande : identifiants, références, couverture des objectifs, objectifs observables, durées, et",
+        "les mentions Qualiopi si `qualiopi: true`. Le niveau d'un module (`level`) est alors un libellé court",
+        "libre (« initiation », « perfectionnement »…), et la stratégie (`strategy`) est facultative.",
+        "Un profil ajoute les règles d'une famille de curricula (`trainkit init --profile NOM`) :",
+        "",
+        *_profile_lines(),
         "",
     ]
     seen: set[str] = set()

@@ -11,6 +11,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from .model import Glossary, Module, Programme
 from .model.delivery import Delivery
+from .model.profiles import Profile, profile_of
 
 SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "programme.schema.json": Programme,
@@ -42,26 +43,43 @@ class _AuthorFacingSchema(GenerateJsonSchema):
         return result
 
 
-def json_schema(model: type[BaseModel], file_name: str) -> dict[str, Any]:
+def json_schema(model: type[BaseModel], file_name: str, profile: str | None = None) -> dict[str, Any]:
     schema = model.model_json_schema(schema_generator=_AuthorFacingSchema)
-    return {
+    result = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": _TITLES[file_name],
         **schema,
     }
+    return _with_profile(result, file_name, profile_of(profile)) if profile else result
 
 
-def schema_texts() -> dict[str, str]:
+def _with_profile(schema: dict[str, Any], file_name: str, profile: Profile) -> dict[str, Any]:
+    """The profile's rules the editor can check as you type: its levels, its strategy."""
+    properties = schema.get("properties", {})
+    if file_name == "module.schema.json" and profile.levels:
+        properties["level"] = {"enum": list(profile.levels),
+                               "description": f"Niveau du module (profil `{profile.name}`)."}
+        schema["required"] = sorted({*schema.get("required", []), "level"})
+    if file_name == "module.schema.json" and profile.max_days:
+        properties["max_days"] = {**properties.get("max_days", {}), "maximum": profile.max_days}
+    if file_name == "programme.schema.json":
+        properties["profile"] = {"const": profile.name, "description": properties.get("profile", {}).get("description", "")}
+        if profile.requires_strategy:
+            schema["required"] = sorted({*schema.get("required", []), "strategy"})
+    return schema
+
+
+def schema_texts(profile: str | None = None) -> dict[str, str]:
     return {
-        name: json.dumps(json_schema(model, name), ensure_ascii=False, indent=2) + "\n"
+        name: json.dumps(json_schema(model, name, profile), ensure_ascii=False, indent=2) + "\n"
         for name, model in SCHEMA_FILES.items()
     }
 
 
-def write_schemas(directory: Path) -> list[Path]:
+def write_schemas(directory: Path, profile: str | None = None) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in schema_texts().items():
+    for name, text in schema_texts(profile).items():
         target = directory / name
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")

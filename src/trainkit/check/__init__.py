@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from ..diagnostics import Diagnostic
 from ..model.curriculum import Curriculum
 from . import coverage, evaluations, identity, objectives, references, resources, schedule
-from . import contents, delivery, qualiopi, question_writing, rendering
+from . import contents, delivery, profile, qualiopi, question_writing, rendering
 
 Rule = Callable[[Curriculum], Iterable[Diagnostic]]
 
@@ -19,6 +19,8 @@ RULES: list[Rule] = [
     identity.module_id_matches_file,
     identity.ids_are_unique,
     identity.glossary_terms_are_unique,
+    profile.programme_has_the_profiles_strategy,
+    profile.levels_follow_the_profile,
     references.session_objectives_exist,
     references.prerequisite_modules_exist,
     references.prerequisites_have_no_cycle,

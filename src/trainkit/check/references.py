@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..diagnostics import Diagnostic
 from ..model.curriculum import Curriculum
+from ..model.profiles import profile_of
 
 
 def _did_you_mean(value: str, candidates: list[str]) -> str:
@@ -83,7 +84,9 @@ def prerequisites_have_no_cycle(curriculum: Curriculum) -> Iterator[Diagnostic]:
 
 
 def expert_requires_fondamentaux(curriculum: Curriculum) -> Iterator[Diagnostic]:
-    """Seed 000: the expert module's audience « maîtris[e] les fondamentaux »."""
+    """Profile strategie-pauvrete (seed 000): the expert module's audience « maîtris[e] les fondamentaux »."""
+    if not profile_of(curriculum.programme.profile).expert_needs_fondamentaux:
+        return
     fundamentals = [m.id for m in curriculum.modules if m.level == "fondamentaux"]
     for module in curriculum.modules:
         if module.level != "expert":

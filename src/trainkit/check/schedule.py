@@ -9,9 +9,8 @@ from ..diagnostics import Diagnostic, Severity
 from ..model.common import format_minutes
 from ..model.curriculum import Curriculum
 from ..model.module import Module, Session
+from ..model.profiles import profile_of
 
-# Seed 000: « dans la limite de 5 jours maximum ».
-PLAN_MAX_DAYS = 5
 HALF_DAY_ORDER = {"matin": 0, "après-midi": 1}
 
 
@@ -108,13 +107,15 @@ def _order_of(module: Module, curriculum: Curriculum) -> Iterator[Diagnostic]:
 
 def module_fits_max_duration(curriculum: Curriculum) -> Iterator[Diagnostic]:
     day_length = curriculum.programme.day_length
+    profile = profile_of(curriculum.programme.profile)
     for module in curriculum.modules:
         source = curriculum.module_source(module)
-        if module.max_days > PLAN_MAX_DAYS:
+        if profile.max_days is not None and module.max_days > profile.max_days:
             yield source.diagnostic(
                 ("max_days",), "duree-plan", severity=Severity.WARNING,
-                message=f"`max_days: {module.max_days}` dépasse la limite du plan de formation national (5 jours au plus)",
-                hint="ramenez la durée maximale à 5 jours")
+                message=f"`max_days: {module.max_days}` dépasse la limite du {profile.label} "
+                f"({profile.max_days} jours au plus)",
+                hint=f"ramenez la durée maximale à {profile.max_days} jours")
         limit = module.max_days * day_length
         if module.room_minutes > limit:
             yield source.diagnostic(
@@ -153,7 +154,10 @@ def half_days_are_not_overloaded(curriculum: Curriculum) -> Iterator[Diagnostic]
 
 
 def module_opens_with_strategy(curriculum: Curriculum) -> Iterator[Diagnostic]:
-    """Seed 000: « tous les modules de formation devront débuter par une présentation des grands axes de la stratégie »."""
+    """Profile strategie-pauvrete (seed 000): « tous les modules de formation devront débuter par une présentation
+    des grands axes de la stratégie »."""
+    if not profile_of(curriculum.programme.profile).opens_with_strategy:
+        return
     for module in curriculum.modules:
         first = module.sessions[0]
         if first.presents_strategy:

@@ -11,7 +11,8 @@ from .common import Markdown, Minutes, Slug, StrictModel, Text
 from .offer import Offer
 from .evaluation import Evaluation
 
-Level = Literal["fondamentaux", "expert"]
+# A short label (« initiation », « perfectionnement »); a profile may fix the possible values.
+Level = Annotated[str, Field(min_length=1, max_length=40, examples=["fondamentaux", "expert", "initiation"])]
 HalfDay = Literal["matin", "après-midi"]
 Modality = Literal["présentiel", "distanciel", "intersession"]
 Completion = Literal["contenu-vu", "evaluation-reussie"]
@@ -170,14 +171,17 @@ class Module(StrictModel):
     id: Slug = Field(description="Identifiant court ; le fichier s'appelle `<id>.yml`.")
     title: Text = Field(description="Titre du module.")
     subtitle: Text | None = Field(None, description="Sous-titre.")
-    level: Level = Field(description="« fondamentaux » ou « expert ».")
+    level: Level | None = Field(
+        None, description="Niveau, en quelques mots (« initiation », « perfectionnement ») ; le profil "
+        "`strategie-pauvrete` demande « fondamentaux » ou « expert »."
+    )
     audience: Audience = Field(description="Public prioritaire.")
     role: Markdown = Field(description="Le rôle attendu du travailleur social (Markdown).")
     prerequisites: Prerequisites = Field(
         default_factory=Prerequisites, description="Prérequis : modules et connaissances."
     )
     max_days: Annotated[int, Field(ge=1)] = Field(
-        5, description="Durée maximale en jours (le plan de formation en fixe 5 au plus)."
+        5, description="Durée maximale en jours (le profil `strategie-pauvrete` en fixe 5 au plus)."
     )
     modalities: list[Text] = Field(
         default_factory=list, description="Modalités pédagogiques du module."

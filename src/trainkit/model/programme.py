@@ -8,6 +8,7 @@ from pydantic import AfterValidator, Field
 
 from .common import Markdown, Minutes, Siret, StrictModel, Text
 from .offer import Offer
+from .profiles import ProfileName
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -105,8 +106,15 @@ class Programme(StrictModel):
         default_factory=list,
         description="Connaissances et compétences à acquérir ou à renforcer (vue d'ensemble).",
     )
-    strategy: StrategyFraming = Field(
-        description="La stratégie par laquelle chaque module doit s'ouvrir."
+    profile: ProfileName | None = Field(
+        None, description="Les règles d'une famille de curricula, en plus des règles communes : "
+        "`strategie-pauvrete` (le plan de formation de la stratégie nationale de prévention et de lutte contre la "
+        "pauvreté : présentation de la stratégie en ouverture de chaque module, niveaux fondamentaux et expert, "
+        "5 jours au plus). Sans profil, seules les règles communes s'appliquent."
+    )
+    strategy: StrategyFraming | None = Field(
+        None, description="La stratégie que chaque module présente en ouverture (exigée par le profil "
+        "`strategie-pauvrete`)."
     )
     recommended_modalities: list[Text] = Field(
         default_factory=list, description="Modalités pédagogiques recommandées pour tous les modules."

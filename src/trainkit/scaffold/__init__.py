@@ -8,9 +8,11 @@ from pathlib import Path
 from ..schema import write_schemas
 
 
-def scaffold_curriculum(directory: Path) -> list[Path]:
-    """Copy the starter files into `directory` (existing files are kept) and write the schemas."""
-    source = files(__package__) / "files"
+def scaffold_curriculum(directory: Path, profile: str | None = None) -> list[Path]:
+    """Copy the starter files into `directory` (existing files are kept) and write the schemas.
+
+    Without a profile, a generic curriculum; with one, its own versions of the files come first
+    (`profiles/<name>/`)."""
     written: list[Path] = []
 
     def copy(node, target: Path) -> None:
@@ -23,6 +25,8 @@ def scaffold_curriculum(directory: Path) -> list[Path]:
                 destination.write_bytes(child.read_bytes())
                 written.append(destination)
 
-    copy(source, directory)
-    written.extend(write_schemas(directory / "schemas"))
+    if profile is not None:
+        copy(files(__package__) / "profiles" / profile, directory)
+    copy(files(__package__) / "files", directory)
+    written.extend(write_schemas(directory / "schemas", profile=profile))
     return written

@@ -127,7 +127,7 @@ class PackageBuilder:
             "title": renderer.abbreviate(framing.title),
             "engagements": [renderer.abbreviate(e) for e in framing.engagements],
             "levers": [renderer.abbreviate(lever) for lever in framing.levers],
-        }
+        } if framing is not None else None
 
         scos: list[_Sco] = []
         for number, session in enumerate(module.sessions, start=1):

@@ -1,0 +1,42 @@
+"""What the curriculum's profile (`programme.yml` › `profile`) adds: a strategy framing, fixed levels.
+
+The opening session, the expert's prerequisite and the length limit are checked beside the generic
+rules they tighten (`schedule.py`, `references.py`)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..diagnostics import Diagnostic
+from ..model.curriculum import Curriculum
+from ..model.profiles import profile_of
+
+
+def programme_has_the_profiles_strategy(curriculum: Curriculum) -> Iterator[Diagnostic]:
+    profile = profile_of(curriculum.programme.profile)
+    if profile.requires_strategy and curriculum.programme.strategy is None:
+        yield curriculum.programme_source.diagnostic(
+            ("profile",), "strategie-manquante",
+            f"le profil `{profile.name}` demande la stratégie que chaque module présente en ouverture : "
+            "la clé `strategy` manque",
+            hint="ajoutez `strategy:` (title, summary, engagements, levers), ou retirez `profile:` pour un curriculum "
+            "sans stratégie nationale", at_key=True)
+
+
+def levels_follow_the_profile(curriculum: Curriculum) -> Iterator[Diagnostic]:
+    profile = profile_of(curriculum.programme.profile)
+    if not profile.levels:
+        return
+    allowed = " ou ".join(f"« {level} »" for level in profile.levels)
+    for module in curriculum.modules:
+        if module.level in profile.levels:
+            continue
+        source = curriculum.module_source(module)
+        if module.level is None:
+            yield source.diagnostic((), "niveau-profil", f"le profil `{profile.name}` demande un niveau : {allowed}",
+                                    hint=f"ajoutez `level: {profile.levels[0]}`")
+        else:
+            yield source.diagnostic(("level",), "niveau-profil",
+                                    f"« {module.level} » n'est pas un niveau du profil `{profile.name}` : {allowed}",
+                                    hint="choisissez l'un de ces niveaux, ou retirez `profile:` de programme.yml pour "
+                                    "des niveaux libres")
