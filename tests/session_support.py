@@ -36,11 +36,12 @@ def line_of(path: Path, text: str) -> int:
     raise AssertionError(f"{text!r} not in {path.name}")
 
 
-def pdftotext(path: Path) -> str:
-    """The text a reader copies from the PDF (poppler's pdftotext), spaces normalised."""
+def pdftotext(path: Path, *, layout: bool = True) -> str:
+    """The text a reader copies from the PDF (poppler's pdftotext), spaces normalised; `layout=False`
+    reads a table cell by cell instead of line by line."""
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext absent : installez poppler-utils (bash scripts/test le fait)")
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", *(["-layout"] if layout else []), str(path), "-"], capture_output=True, text=True, check=True).stdout
     return re.sub(r"[ \u00a0\u202f]+", " ", text)
 
 

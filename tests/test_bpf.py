@@ -111,3 +111,9 @@ def test_an_individual_paying_for_herself_gets_a_contract_with_the_withdrawal_pe
     assert "Contrat de formation professionnelle" in text
     assert "Dans le délai de dix jours à compter de la signature du contrat, le stagiaire peut se rétracter" in text
     assert "1 300 € net de taxe par stagiaire, soit 1 300 € net de taxe pour 1 stagiaire" in text
+
+
+def test_a_year_that_is_not_a_number_is_refused_in_french(tmp_path):
+    run = run_trainkit("documents", "bpf", copy_curriculum(tmp_path / "c"), "--year", "abc")
+    assert run.code == 2
+    assert "'abc' n'est pas un nombre entier" in run.err

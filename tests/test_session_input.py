@@ -52,6 +52,20 @@ SLIPS = {
     "un financeur inconnu": ("employer: \"Association Horizon Insertion\", buyer: horizon}",
                              "employer: \"Association Horizon Insertion\", buyer: horizons}", "buyer: horizons",
                              "Léa Durand : financeur `horizons` inconnu"),
+    "un résultat saisi qui contredit l'export de Moodle": ('scores: {"Awa Traoré": 82.61}',
+                                                'scores: {"Awa Traoré": 82.61, "Léa Durand": 60}', '"Léa Durand": 60',
+                                                "Léa Durand : 60 % ici, 95,65 % dans l'entrée n° 1 de `results`"),
+    "deux résultats saisis pour une personne": ('scores: {"Awa Traoré": 82.61}',
+                                                'scores: {"Awa Traoré": 82.61}\n  - evaluation: evaluation-finale\n'
+                                                '    scores: {"Awa Traoré": 90}', 'scores: {"Awa Traoré": 90}',
+                                                "Awa Traoré : 90 % ici, 82,61 % dans l'entrée n° 2 de `results`"),
+    "une note saisie à côté de l'export qui la contredit": (
+        "      file: 2027-01-fondamentaux-paris-notes-moodle.csv   # Notes › Exporter › Fichier texte",
+        "      file: 2027-01-fondamentaux-paris-notes-moodle.csv\n    scores: {\"Léa Durand\": 60}",
+        '"Léa Durand": 60', "Léa Durand : 60 % saisi ici, 95,65 % dans l'export de Moodle"),
+    "un export Moodle introuvable": ("file: 2027-01-fondamentaux-paris-notes-moodle.csv",
+                                     "file: notes-moodle.csv", "file: notes-moodle.csv",
+                                     "le fichier « notes-moodle.csv » n'existe pas à côté de"),
 }
 
 
@@ -136,7 +150,7 @@ def _participants_from_csv(root, content: bytes):
     edit(path, 'partial: {"Paul Martin": 2h}', "partial: {}")
     edit(path, 'absent: ["Samir Haddad"]', "absent: []")
     edit(path, 'excused: ["Anh Nguyen"]', "excused: []")
-    edit(path, 'scores: {"Awa Traoré": 82.61}', 'scores: {"Léa Durand": 80}')
+    edit(path, 'scores: {"Awa Traoré": 82.61}', 'scores: {"Léa Durand": 95.65}')  # as Moodle says
 
 
 @pytest.mark.parametrize("encoding, separator", [("utf-8", ";"), ("utf-8-sig", ","), ("cp1252", ";"),
@@ -165,3 +179,44 @@ def test_an_unknown_buyer_in_the_participants_csv_is_reported(tmp_path):
     run = run_trainkit("validate", root)
     assert run.code == 1
     assert "sessions/inscrits.csv:2:1: erreur" in run.out and "colonne « financeur »" in run.out
+
+
+def without_people(path) -> None:
+    """The session file before anyone is listed: no participants, attendance or results."""
+    text = path.read_text(encoding="utf-8")
+    head, _, _ = text.partition("\nparticipants:\n")
+    path.write_text(head + "\nparticipants: []\n", encoding="utf-8")
+
+
+def test_an_empty_participants_list_is_refused_at_its_line(tmp_path):
+    root = copy_curriculum(tmp_path / "curriculum")
+    path = session_file(root)
+    without_people(path)
+    run = run_trainkit("validate", root)
+    assert run.code == 1
+    assert f"{SESSION}:{line_of(path, 'participants: []')}:" in run.out
+    assert "aucun participant" in run.out
+
+
+def test_a_participant_absent_on_every_half_day_is_warned_about(tmp_path):
+    root = copy_curriculum(tmp_path / "curriculum")
+    path = session_file(root)
+    head, _, rest = path.read_text(encoding="utf-8").partition("\nattendance:\n")
+    slots = ["J1 matin", "J1 après-midi", "J2 matin", "J2 après-midi", "Intersession 1", "J3 matin",
+             "J3 après-midi", "J4 matin", "J4 après-midi"]
+    attendance = "".join(f'  - {{half_day: {slot}, present: tous, absent: ["Julien Moreau"]}}\n' for slot in slots)
+    path.write_text(head + "\nattendance:\n" + attendance + "\nresults:\n" + rest.partition("\nresults:\n")[2],
+                    encoding="utf-8")
+    run = run_trainkit("validate", root)
+    assert run.code == 0, run.out
+    assert "Julien Moreau n'a suivi aucune demi-journée" in run.out
+    assert f"{SESSION}:{line_of(path, 'first_name: Julien')}:" in run.out
+
+
+def test_a_buyer_funding_nobody_is_warned_that_no_convention_is_written(tmp_path):
+    root = copy_curriculum(tmp_path / "curriculum")
+    path = session_file(root)
+    path.write_text(path.read_text(encoding="utf-8").replace("buyer: departement}", "buyer: horizon}"), encoding="utf-8")
+    run = run_trainkit("validate", root)
+    assert run.code == 0, run.out
+    assert "le financeur `departement` ne finance aucun participant : aucune convention ne sera écrite" in run.out

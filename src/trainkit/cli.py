@@ -321,7 +321,7 @@ def bpf(path: Path, year: int, out: Path) -> None:
     if not figures.sessions:
         click.echo(f"note : aucune session n'a de journée en {year} : le bilan est à zéro.")
     else:
-        click.echo(f"{figures.total.learners} stagiaires, {figures.total.minutes / 60:g} heures-stagiaires "
+        click.echo(f"{figures.total.learners} stagiaires, {f'{round(figures.total.minutes / 60, 2):g}'.replace('.', ',')} heures-stagiaires "
                    f"({len(figures.sessions)} session{'s' if len(figures.sessions) > 1 else ''}).")
 
 
@@ -337,6 +337,10 @@ _CLICK_MESSAGES_FR = [
     ("Option", "l'option"),
     ("requires an argument", "demande une valeur"),
     ("Did you mean", "Vouliez-vous dire"),
+    ("is not a valid integer range", "n'est pas un nombre entier"),
+    ("is not a valid integer", "n'est pas un nombre entier"),
+    ("is not in the range", "n'est pas entre"),
+    ("is not a valid float", "n'est pas un nombre"),
 ]
 
 

@@ -9,6 +9,7 @@ from typing import Iterator
 from ..diagnostics import Diagnostic, Severity
 from ..model.curriculum import Curriculum
 from ..model.common import format_minutes
+from ..model.offer import format_number
 from ..model.delivery import Delivery, name_key
 from ..model.delivery_plan import dated_plan
 from .references import _did_you_mean
@@ -74,7 +75,9 @@ def participants_are_listed_once(curriculum: Curriculum) -> Iterator[Diagnostic]
             if key in seen:
                 yield source.diagnostic(where, "participant-en-double",
                                         f"{person.name} est déjà inscrit (participant n° {seen[key] + 1})",
-                                        hint="supprimez le doublon ; deux homonymes se distinguent par un second prénom")
+                                        hint="supprimez le doublon. Les présences et les résultats acceptent « Prénom Nom » comme "
+                                        "« Nom Prénom » : deux personnes aux mêmes mots (homonymes, ou prénom et nom "
+                                        "inversés) se distinguent par un second prénom ou une initiale")
             seen.setdefault(key, index)
             if person.email:
                 if person.email.lower() in emails:
@@ -117,8 +120,8 @@ def participants_have_a_buyer(curriculum: Curriculum) -> Iterator[Diagnostic]:
         for index, buyer in enumerate(delivery.buyers):
             if buyer.id not in used and delivery.people:
                 yield source.diagnostic(("buyers", index), "financeur-sans-participant",
-                                        f"le financeur `{buyer.id}` ne finance aucun participant : sa convention "
-                                        "serait vide", hint="retirez-le, ou indiquez-le dans `buyer` d'un participant",
+                                        f"le financeur `{buyer.id}` ne finance aucun participant : aucune "
+                                        "convention ne sera écrite à son nom", hint="retirez-le, ou indiquez-le dans `buyer` d'un participant",
                                         severity=Severity.WARNING)
 
 
@@ -131,6 +134,7 @@ def attendance_matches_the_session(curriculum: Curriculum) -> Iterator[Diagnosti
         plan = dated_plan(module, delivery)
         people = {name_key(p.name): p for p in delivery.people}
         recorded: dict[str, int] = {}
+        attended: set[str] = set()
         for index, record in enumerate(delivery.attendance):
             here = ("attendance", index)
             slot = plan.slot(record.half_day)
@@ -173,6 +177,7 @@ def attendance_matches_the_session(curriculum: Curriculum) -> Iterator[Diagnosti
                                             f"{format_minutes(slot.minutes)}",
                                             hint=f"au plus {format_minutes(slot.minutes)} ; présent tout du long : "
                                             "retirez-le de `partial`")
+            attended |= _attended(record, people)
             if isinstance(record.present, list):
                 for person in delivery.people:
                     if person.name not in named:
@@ -180,6 +185,29 @@ def attendance_matches_the_session(curriculum: Curriculum) -> Iterator[Diagnosti
                                                 f"{person.name} n'apparaît pas dans les présences de {slot.key}",
                                                 hint="ajoutez-le à `present`, `absent`, `excused` ou `partial`, "
                                                 "ou écrivez `present: tous`")
+        yield from _no_show_warnings(source, delivery, plan, recorded, attended)
+
+
+def _no_show_warnings(source, delivery: Delivery, plan, recorded: dict[str, int], attended: set[str]):
+    if not delivery.attendance or set(recorded) != {slot.key for slot in plan.slots}:
+        return
+    inline = isinstance(source.data.get("participants"), list)
+    for index, person in enumerate(delivery.people):
+        if name_key(person.name) not in attended:
+            yield source.diagnostic(("participants", index) if inline else ("participants",), "participant-jamais-present",
+                                    f"{person.name} n'a suivi aucune demi-journée : ni certificat de réalisation "
+                                    "ni attestation de fin de formation ne seront écrits à son nom",
+                                    hint="vérifiez les feuilles d'émargement ; une personne qui n'est pas venue peut "
+                                    "rester inscrite", severity=Severity.WARNING)
+
+
+def _attended(record, people: dict) -> set[str]:
+    """Who was there for some of the half-day."""
+    away = {name_key(n) for n in [*record.absent, *record.excused]}
+    away |= {name_key(n) for n, minutes in record.partial.items() if minutes == 0}
+    there = set(people) if record.present == "tous" else {name_key(n) for n in record.present}
+    there |= {name_key(n) for n, minutes in record.partial.items() if minutes > 0}
+    return there - away
 
 
 def results_match_the_module(curriculum: Curriculum) -> Iterator[Diagnostic]:
@@ -191,15 +219,39 @@ def results_match_the_module(curriculum: Curriculum) -> Iterator[Diagnostic]:
         evaluations = [e.id for e in module.evaluations]
         people = {name_key(p.name) for p in delivery.people}
         typed = source.data.get("results") if isinstance(source.data, dict) else None
+        scored: dict[tuple[str, str], tuple[int, float]] = {}
         for index, entry in enumerate(delivery.results):
             if entry.evaluation not in evaluations:
                 yield source.diagnostic(("results", index, "evaluation"), "evaluation-inconnue",
                                         f"le module `{module.id}` n'a pas d'évaluation `{entry.evaluation}`",
                                         hint=_did_you_mean(entry.evaluation, evaluations))
             written = (typed[index].get("scores") or {}) if isinstance(typed, list) and isinstance(typed[index], dict) else {}
+            typed_names = {name_key(str(name)): str(name) for name in written}
+            imported = {name_key(name): score for name, score in entry._imported.items()}
             for name in written:
                 if name_key(str(name)) not in people:
                     yield source.diagnostic(("results", index, "scores", name), "participant-inconnu",
                                             f"« {name} » n'est pas un participant de la session",
                                             hint=_did_you_mean(str(name), [p.name for p in delivery.people]),
                                             at_key=True)
+            for name, score in entry.scores.items():
+                key = name_key(name)
+                if key not in people:
+                    continue
+                here = (("results", index, "scores", typed_names[key]) if key in typed_names
+                        else ("results", index, "moodle"))
+                if key in imported and key in typed_names and imported[key] != score:
+                    yield source.diagnostic(here, "resultat-en-double",
+                                            f"{name} : {format_number(score)} % saisi ici, "
+                                            f"{format_number(imported[key])} % dans l'export de Moodle",
+                                            hint="gardez un seul résultat : retirez la note saisie, ou corrigez "
+                                            "la note dans Moodle puis exportez-la de nouveau", at_key=True)
+                earlier = scored.get((entry.evaluation, key))
+                if earlier is not None and earlier[1] != score:
+                    yield source.diagnostic(here, "resultat-en-double",
+                                            f"{name} : {format_number(score)} % ici, {format_number(earlier[1])} % "
+                                            f"dans l'entrée n° {earlier[0] + 1} de `results` pour `{entry.evaluation}`",
+                                            hint="un résultat par participant et par évaluation : retirez celui qui "
+                                            "est faux (une note saisie, ou la ligne de l'export de Moodle)",
+                                            at_key=key in typed_names)
+                scored.setdefault((entry.evaluation, key), (index, score))

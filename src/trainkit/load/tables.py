@@ -86,7 +86,10 @@ def read_table(path: Path, what: str) -> Table:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise table_error(path, 1, "csv-illisible", f"impossible de lire {what} « {path} » : {exc.strerror}",
+        reason = ("le fichier n'existe pas" if isinstance(exc, FileNotFoundError) else
+                  "accès refusé" if isinstance(exc, PermissionError) else
+                  "c'est un dossier" if isinstance(exc, IsADirectoryError) else f"erreur du système (errno {exc.errno})")
+        raise table_error(path, 1, "csv-illisible", f"impossible de lire {what} « {path} » : {reason}",
                           "vérifiez le chemin du fichier, relatif au fichier qui le cite") from None
     if len(raw) > MAX_BYTES:
         raise table_error(path, 1, "csv-trop-gros", f"le fichier pèse {len(raw) // 1024} Ko : ce n'est pas {what}",

@@ -61,7 +61,7 @@ def parse_duration(value: object) -> object:
             raise ValueError(f"durée « {value} » : les minutes doivent être inférieures à 60")
         total = int(hours) * 60 + int(minutes or 0)
     if total <= 0:
-        raise ValueError(f"durée « {value} » : une séquence dure plus de 0 minute")
+        raise ValueError(f"durée « {value} » : une durée est d'au moins 1 minute")
     return total
 
 

@@ -81,7 +81,7 @@ def read_curriculum(files: CurriculumFiles) -> tuple[Curriculum | None, list[Dia
     for path in files.sessions:
         delivery = _read(path, Delivery, ("sessions", path.stem), diagnostics, sources, f"sessions/{path.stem}")
         if delivery is not None:
-            delivery = read_delivery_tables(delivery, path, diagnostics)
+            delivery = read_delivery_tables(delivery, path, diagnostics, sources[f"sessions/{path.stem}"])
         if delivery is not None:
             deliveries[path.stem] = delivery
 
@@ -101,13 +101,24 @@ def read_curriculum(files: CurriculumFiles) -> tuple[Curriculum | None, list[Dia
     )
 
 
-def read_delivery_tables(delivery: Delivery, path: Path, diagnostics: list[Diagnostic]) -> Delivery | None:
+def read_delivery_tables(delivery: Delivery, path: Path, diagnostics: list[Diagnostic],
+                         source: YamlDocument | None = None) -> Delivery | None:
     """The session with its CSV files read: the participants list, Moodle's grades. A file that cannot be
     read is reported (file:line) and the session left out of the rules, which would only repeat it."""
     from ..load.tables import TableError
     from .grades import moodle_scores
     from .participants import read_participants
 
+    missing = [(key, name) for key, name in [("participants", delivery.participants if isinstance(
+        delivery.participants, str) else None)] + [(("results", i, "moodle", "file"), e.moodle.file)
+        for i, e in enumerate(delivery.results) if e.moodle is not None] if name and not (path.parent / name).is_file()]
+    if missing and source is not None:
+        for key, name in missing:
+            diagnostics.append(source.diagnostic(key if isinstance(key, tuple) else (key,), "fichier-introuvable",
+                                                 f"le fichier « {name} » n'existe pas à côté de {path.name}",
+                                                 hint="le chemin est relatif au dossier du fichier de session ("
+                                                 f"{path.parent.name}/) ; vérifiez son nom et son extension"))
+        return None
     try:
         if isinstance(delivery.participants, str):
             people, table = read_participants(path.parent / delivery.participants)
@@ -118,7 +129,9 @@ def read_delivery_tables(delivery: Delivery, path: Path, diagnostics: list[Diagn
             if entry.moodle is not None:
                 scores, notes = moodle_scores(entry.moodle, path, delivery.people)
                 diagnostics.extend(notes)
-                entry = entry.model_copy(update={"scores": {**scores, **entry.scores}})
+                merged = entry.model_copy(update={"scores": {**scores, **entry.scores}})
+                merged._imported = scores
+                entry = merged
             results.append(entry)
         return delivery.model_copy(update={"results": results})
     except TableError as exc:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from .common import Minutes, Siret, Slug, StrictModel, Text
 from .offer import FrenchDate, Hours, Location, PriceUnit, Tax, Trainer
@@ -144,6 +144,9 @@ class EvaluationResults(StrictModel):
         default_factory=dict, description="Score en % par participant : « Prénom Nom: 85 »."
     )
     moodle: MoodleGrades | None = Field(None, description="Ou l'export des notes de Moodle.")
+    # The scores read from `moodle` (participant name → %), kept apart so a typed score that contradicts them is
+    # reported; `scores` holds both once the export is read.
+    _imported: dict[str, float] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _scores_or_import(self) -> "EvaluationResults":
@@ -190,6 +193,14 @@ class Delivery(StrictModel):
     )
     results: list[EvaluationResults] = Field(default_factory=list, description="Résultats des évaluations.")
     satisfaction: Satisfaction | None = Field(None, description="Résultats du questionnaire de satisfaction.")
+
+    @field_validator("participants")
+    @classmethod
+    def _someone(cls, value: list[Participant] | str) -> list[Participant] | str:
+        if isinstance(value, list) and not value:
+            raise ValueError("aucun participant : une session sans personne n'a ni convocation, ni convention, "
+                             "ni émargement ; listez les participants, ou le fichier CSV qui les liste")
+        return value
 
     @property
     def people(self) -> list[Participant]:

@@ -70,7 +70,7 @@ class Provider(StrictModel):
         if self.nda is None:
             return None
         # R6351-6 gives the form for contracts; L6352-12 adds the sentence whenever the number is shown.
-        region = f" auprès du préfet de région de {self.nda_region}" if self.nda_region else ""
+        region = f" auprès du préfet de région {_of(self.nda_region)}" if self.nda_region else ""
         return (f"Déclaration d'activité enregistrée sous le numéro {self.nda}{region}. "
                 "Cet enregistrement ne vaut pas agrément de l'État.")
 
@@ -133,3 +133,9 @@ class Programme(StrictModel):
         description="L'offre de formation publiée : tarifs, accès, lieux, évaluation, accessibilité, résultats… "
         "Chaque module peut en remplacer des clés dans son propre `offer`.",
     )
+
+
+def _of(region: str) -> str:
+    """« d'Île-de-France », « de Normandie » : the elision French asks before a vowel or a mute h."""
+    first = region[:1].lower()
+    return f"d'{region}" if first in "aâàeéèêiîoôuûyh" else f"de {region}"

@@ -154,11 +154,25 @@ class DeliveryView:
             lines.append(f"{slot.key} : {who}")
         more = f" (et {len(missing) - 6} autres demi-journées)" if len(missing) > 6 else ""
         raise AttendanceIncomplete(
-            f"session « {self.id} » : {what} demande les présences de chaque demi-journée ; il en manque pour "
+            f"session « {self.id} » : {what} demandent les présences de chaque demi-journée ; il en manque pour "
             + " ; ".join(lines) + more
             + ". Saisissez-les dans `attendance` du fichier sessions/" + self.id + ".yml (d'après les feuilles "
             "signées) ; aucune heure n'est supposée faite ni manquée."
         )
+
+    @property
+    def completers(self) -> list[Attendee]:
+        """Who followed some of the action: a certificate or an attestation of 0 h would certify nothing."""
+        return [a for a in self.attendees if self.minutes_done(a) > 0]
+
+    @property
+    def no_shows(self) -> list[Attendee]:
+        return [a for a in self.attendees if a.marks and self.minutes_done(a) == 0]
+
+    @property
+    def signed_agreements(self) -> list[BuyerAgreement]:
+        """The agreements that fund someone: a convention for nobody is not written."""
+        return [a for a in self.agreements if a.attendees]
 
     def minutes_done(self, attendee: Attendee, *, year: int | None = None) -> int:
         """Minutes completed (room and intersession), optionally only those of one calendar year."""

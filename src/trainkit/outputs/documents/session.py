@@ -72,16 +72,18 @@ class _Writer:
         path.write_bytes(data)
         self.written.append(path)
 
-    def per_person(self, template: str, prefix: str, title: str, **extra: Any) -> None:
-        attendees = self.view.attendees
+    def per_person(self, template: str, prefix: str, title: str, attendees: list | None = None, **extra: Any) -> None:
+        attendees = self.view.attendees if attendees is None else attendees
+        if not attendees:
+            return
         anchors = [f"doc-{index + 1}" for index in range(len(attendees))]
-        document = self._render(template, anchors=anchors, **extra)
+        document = self._render(template, anchors=anchors, people=attendees, **extra)
         pages = split_by_anchor(document, anchors)
         for anchor, person in zip(anchors, attendees):
             self._save(f"{prefix}-{person.file_stem}.pdf", pdf_bytes(document, pages[anchor], f"{title} — {person.name}"))
 
     def convocations(self) -> None:
-        self.per_person("convocation.html.j2", "convocation", "Convocation")
+        self.per_person("convocation.html.j2", "convocation", "Convocation", attendees=self.view.attendees)
 
     def certificats(self) -> None:
         view = self.view
@@ -89,16 +91,18 @@ class _Writer:
         def minutes(attendee, keys):
             return sum(m.minutes for key, m in attendee.marks.items() if key in keys)
         inter = {s.key for s in view.intersession_slots}
+        people = view.completers
         self.per_person("certificat-realisation.html.j2", "certificat-realisation", "Certificat de réalisation",
-                        minutes_done=[view.minutes_done(a) for a in view.attendees],
-                        room_minutes=[minutes(a, room) for a in view.attendees],
-                        intersession_minutes=[minutes(a, inter) for a in view.attendees])
+                        attendees=people, minutes_done=[view.minutes_done(a) for a in people],
+                        room_minutes=[minutes(a, room) for a in people],
+                        intersession_minutes=[minutes(a, inter) for a in people])
 
     def attestations(self) -> None:
         view = self.view
+        people = view.completers
         self.per_person("attestation-fin-formation.html.j2", "attestation-fin-formation", "Attestation de fin de formation",
-                        minutes_done=[view.minutes_done(a) for a in view.attendees],
-                        results=[view.result_text(a) for a in view.attendees])
+                        attendees=people, minutes_done=[view.minutes_done(a) for a in people],
+                        results=[view.result_text(a) for a in people])
 
     def emargement(self) -> None:
         view = self.view
@@ -112,17 +116,20 @@ class _Writer:
 
     def conventions(self) -> None:
         view = self.view
-        anchors = [f"doc-{index + 1}" for index in range(len(view.agreements))]
+        agreements = view.signed_agreements
+        if not agreements:
+            return
+        anchors = [f"doc-{index + 1}" for index in range(len(agreements))]
         module = view.module
         audience = module.audience.priority.strip().splitlines()[0]
         prerequisites = "; ".join(module.prerequisites.knowledge) or "aucun"
-        document = self._render("convention.html.j2", anchors=anchors, audience=_plain(audience),
-                                prerequisites=prerequisites)
+        document = self._render("convention.html.j2", anchors=anchors, agreements=agreements,
+                                audience=_plain(audience), prerequisites=prerequisites)
         pages = split_by_anchor(document, anchors)
         annex, refused = render_document(programme_html(view.curriculum, module,
                                                         templates_dir=self.templates_dir), self.base_dir)
         self.refused += refused
-        for anchor, agreement in zip(anchors, view.agreements):
+        for anchor, agreement in zip(anchors, agreements):
             merged = pages[anchor] + list(annex.pages)
             self._save(f"convention-{agreement.buyer.id}.pdf",
                        pdf_bytes(document, merged, f"Convention de formation — {agreement.buyer.name}"))
@@ -173,6 +180,15 @@ def write_session_documents(
             result.notices.append(
                 f"session « {delivery_id} » : pas encore de présences saisies, donc ni certificats de réalisation, ni "
                 "attestations de fin de formation, ni heures réalisées ; saisissez `attendance` après la session")
+    for agreement in view.agreements:
+        if not agreement.attendees:
+            result.notices.append(f"session « {delivery_id} » : le financeur `{agreement.buyer.id}` ne finance aucun "
+                                  "participant : aucune convention n'est écrite à son nom")
+    if view.attendance_recorded and any(kind in wanted for kind in ("certificats", "attestations")):
+        for attendee in view.no_shows:
+            result.notices.append(f"session « {delivery_id} » : {attendee.name} n'a suivi aucune heure (absent à "
+                                  "chaque demi-journée) : ni certificat de réalisation ni attestation de fin de "
+                                  "formation à son nom")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.parent / f".{delivery_id}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     staging.mkdir()
