@@ -1,7 +1,8 @@
 """Text from the curriculum is data: no payload an author writes runs on either site or in a SCO.
 
 One curriculum carries script, event-handler, `javascript:` and iframe payloads in every text
-field; each payload, if it ran, would record its field in `window.tkRan`. Both sites and both
+field; each payload, if it ran, would call `tk('<field>')`, which the browser test defines to record
+the field in the top window's `tkRan` (short payloads: a plain-text field holds 500 characters). Both sites and both
 SCORM versions are built from it and every page is opened in chromium (quizzes submitted, so
 their feedback is shown).
 """
@@ -22,7 +23,7 @@ from trainkit.outputs.site import build_site
 
 def payload(field: str) -> str:
     """Markdown/HTML that would record `field` if any part of it ran."""
-    run = f"(window.tkRan=window.tkRan||[]).push('{field}')"
+    run = f"tk('{field}')"
     return (
         f"tk-{field} a < b & c <script>{run}</script> </title><script>{run}</script> <img src=x onerror=\"{run}\"> "
         f"<svg onload=\"{run}\"></svg> [lien](javascript:{run}) "
@@ -107,6 +108,7 @@ def test_no_payload_runs_on_any_page(outputs, page, output):
     ran: dict[str, list[str]] = {}
     pages = content_pages(outputs[output])
     assert len(pages) > 5
+    page.add_init_script("window.tk = f => { const w = window.top; (w.tkRan = w.tkRan || []).push(f); };")
     for path in pages:
         page.goto(path.as_uri())
         page.wait_for_load_state("load")
@@ -133,13 +135,13 @@ class _Elements(HTMLParser):
         self._in_script = tag == "script"
         for name, value in attrs:
             value = (value or "").strip().lower()
-            if name.startswith("on") and "tkran" in value:
+            if name.startswith("on") and "tk('" in value:
                 self.problems.append(f"<{tag} {name}>")
             if name in ("href", "src", "action", "formaction", "data") and value.startswith(("javascript:", "data:text")):
                 self.problems.append(f"<{tag} {name}={value[:30]}>")
 
     def handle_data(self, data: str) -> None:
-        if self._in_script and "tkRan" in data:
+        if self._in_script and "tk('" in data:
             self.problems.append("<script> de l'auteur")
 
     def handle_endtag(self, tag: str) -> None:

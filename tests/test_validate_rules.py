@@ -34,7 +34,7 @@ def test_missing_required_key_is_named(starter):
 
 def test_wrong_type_says_what_is_expected(starter):
     starter.edit_module("max_days: 5", "max_days: cinq")
-    found = only(starter, "int-parsing")
+    found = only(starter, "int-type")
     assert found.path == "modules.mon-module.max_days"
     assert "nombre entier" in found.message
 
@@ -373,3 +373,27 @@ def test_a_module_with_an_unreadable_value_is_not_guessed_at(starter):
     starter.edit_module("objectives: [cartographier-acteurs]", "objectives: [cartographier-acteur]")
     codes = [d.code for d in validate(starter.root).report.errors]
     assert codes == ["value-error"]  # no rule runs on a duration it would have to invent
+
+
+def test_an_acronym_learners_read_and_the_glossary_lacks_is_named_at_its_first_use(starter):
+    starter.edit_module("      Tour de table", "      Tour de table (le FSL est cité en fin de journée)")  # trainer notes
+    starter.edit_module("    title: Cartographier les acteurs de son territoire",
+                        "    title: Cartographier les acteurs de son territoire (FSL, RSA, chapitre IV)")
+    found = only(starter, "sigle-hors-glossaire")
+    assert "« FSL »" in found.message
+    assert (found.line, found.column) == starter.position_in_module("Cartographier les acteurs de son territoire (")
+
+
+def test_an_acronym_in_a_handout_is_named_with_the_handout(starter):
+    with (starter.root / "ressources" / "carte-des-acteurs.md").open("a", encoding="utf-8") as handout:
+        handout.write("\nPensez au PLIE de votre territoire.\n")
+    found = only(starter, "sigle-hors-glossaire")
+    assert "« PLIE » (dans ressources/carte-des-acteurs.md)" in found.message
+    assert found.path.endswith("resources[0].file")
+
+
+def test_acronyms_in_the_glossary_code_and_links_are_not_reported(starter):
+    starter.edit_module("    title: Cartographier les acteurs de son territoire",
+                        "    title: Cartographier les acteurs du RSA")
+    starter.edit_module("      En sous-groupes", "      Voir `ABC` et [le site](https://EXEMPLE.FR/DOC). En sous-groupes")
+    assert findings(starter, "sigle-hors-glossaire") == []

@@ -9,7 +9,7 @@ from .audience import AUDIENCES, Audience
 from .check import check_curriculum
 from .diagnostics import Report
 from .errors import TrainkitError, environment_errors
-from .load.curriculum_files import find_curriculum_files
+from .load.curriculum_files import find_curriculum_files, locate_curriculum  # noqa: F401 - the CLI's lookup
 from .model.curriculum import Curriculum, read_curriculum
 from .model.profiles import PROFILES
 from .outputs.documents.attendance import ScheduleError  # noqa: F401 - re-exported: the CLI catches it

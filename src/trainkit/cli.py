@@ -18,6 +18,11 @@ from .errors import TrainkitError
 DEFAULT_CURRICULUM = Path("curriculum")
 
 
+def _curriculum_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """PATH, else ./curriculum, else the curriculum folder the command runs in."""
+    return api.locate_curriculum(value)
+
+
 def _print_report(report: Report, fmt: str, root: Path | None, *, quiet_when_clean: bool = False) -> None:
     if quiet_when_clean and not report.diagnostics:
         return
@@ -33,14 +38,15 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_CURRICULUM, required=False)
+@click.argument("path", type=click.Path(path_type=Path), default=None, required=False,
+                callback=_curriculum_path)
 @click.option(
     "--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
     help="text (lisible), json (outils) ou github (annotations GitHub Actions).",
 )
 @click.option("--strict", is_flag=True, help="Traiter les avertissements comme des erreurs.")
 def validate(path: Path, fmt: str, strict: bool) -> None:
-    """Vérifie le curriculum du dossier PATH (par défaut : curriculum/)."""
+    """Vérifie le curriculum du dossier PATH (par défaut : curriculum/, ou le dossier courant s'il contient programme.yml)."""
     result = api.validate(path)
     _print_report(result.report, fmt, path)
     sys.exit(0 if result.ok(strict) else 1)
@@ -48,13 +54,15 @@ def validate(path: Path, fmt: str, strict: bool) -> None:
 
 @cli.command()
 @click.option(
-    "--out", "out", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CURRICULUM / "schemas",
-    show_default=True, help="Dossier où écrire les schémas.",
+    "--out", "out", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="Dossier où écrire les schémas (par défaut : schemas/ du curriculum).",
 )
 @click.option("--profile", type=click.Choice(sorted(api.PROFILE_NAMES)), default=None,
               help="Le profil du curriculum ; par défaut celui que déclare le programme.yml du dossier parent.")
 def schema(out: Path, profile: str | None) -> None:
     """Écrit les schémas JSON du format (pour l'autocomplétion dans les éditeurs), selon le profil du curriculum."""
+    if out is None:
+        out = api.locate_curriculum(None) / "schemas"
     if profile is None:
         profile = api.declared_profile(out.parent)
     for path in api.write_schemas(out, profile=profile):
@@ -96,7 +104,8 @@ AUDIENCE_CHOICES = {"learner": ("learner",), "trainer": ("trainer",), "all": ("l
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_CURRICULUM, required=False)
+@click.argument("path", type=click.Path(path_type=Path), default=None, required=False,
+                callback=_curriculum_path)
 @click.option("--out", "site_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"),
               show_default=True, help="Dossier des sites construits (un sous-dossier par public).")
 @click.option("--audience", type=click.Choice(sorted(AUDIENCE_CHOICES)), default="all", show_default=True,
@@ -134,7 +143,8 @@ def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None,
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_CURRICULUM, required=False)
+@click.argument("path", type=click.Path(path_type=Path), default=None, required=False,
+                callback=_curriculum_path)
 @click.option("--format", "fmt", type=click.Choice(["scorm12", "scorm2004", "moodle-xml"]), default="scorm12",
               show_default=True,
               help="scorm12 (Moodle et la plupart des LMS), scorm2004 (4e édition) ou moodle-xml (les évaluations "
@@ -164,7 +174,8 @@ def export(path: Path, fmt: str, module_ids: tuple[str, ...], out_dir: Path, tem
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_CURRICULUM, required=False)
+@click.argument("path", type=click.Path(path_type=Path), default=None, required=False,
+                callback=_curriculum_path)
 @click.option("--audience", type=click.Choice(["learner", "trainer"]), default="trainer", show_default=True,
               help="Le site à prévisualiser.")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
@@ -236,7 +247,8 @@ def _written(path: Path, rendered=None) -> None:
         click.echo(f"avertissement : ressource non chargée, aucun accès réseau pendant le rendu : {url}", err=True)
 
 
-_PATH_ARGUMENT = click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_CURRICULUM, required=False)
+_PATH_ARGUMENT = click.argument("path", type=click.Path(path_type=Path), default=None, required=False,
+                callback=_curriculum_path)
 _OUT_OPTION = click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
                            show_default=True, help="Dossier où écrire les documents.")
 _TEMPLATES_OPTION = click.option("--templates", "templates_dir", default=None,

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from ..diagnostics import Diagnostic
 from ..model.curriculum import Curriculum
 from . import coverage, evaluations, identity, objectives, references, resources, schedule
-from . import contents, delivery, profile, qualiopi, question_writing, rendering
+from . import contents, delivery, glossary, profile, qualiopi, question_writing, rendering
 
 Rule = Callable[[Curriculum], Iterable[Diagnostic]]
 
@@ -45,6 +45,7 @@ RULES: list[Rule] = [
     question_writing.negative_stems_are_emphasised,
     question_writing.no_fact_tested_twice,
     contents.texts_name_no_curriculum_file,
+    glossary.acronyms_are_in_the_glossary,
     qualiopi.modules_carry_qualiopi_mentions,
     delivery.sessions_name_a_known_module,
     delivery.session_dates_fit_the_module,

@@ -34,6 +34,24 @@ class CurriculumFiles:
     sessions: list[Path] = field(default_factory=list)
 
 
+DEFAULT_FOLDER = Path("curriculum")
+
+
+def locate_curriculum(path: Path | None, cwd: Path | None = None) -> Path:
+    """The curriculum folder a command means: `path` when given; else `./curriculum`, or the folder the
+    command runs in (or above it, from `modules/`) when that is a curriculum (it has programme.yml)."""
+    if path is not None:
+        return path
+    here = cwd or Path.cwd()
+    if (here / DEFAULT_FOLDER / PROGRAMME_FILE).is_file():
+        return DEFAULT_FOLDER
+    for up in range(3):  # here, or modules/ or sessions/ (or one of their subfolders) of a curriculum
+        folder = Path(*[".."] * up) if up else Path(".")
+        if (here / folder / PROGRAMME_FILE).is_file():
+            return folder
+    return DEFAULT_FOLDER
+
+
 def find_curriculum_files(root: Path) -> tuple[CurriculumFiles | None, list[Diagnostic]]:
     if not root.exists():
         return None, [_error(root, "dossier-absent", f"le dossier « {root} » n'existe pas",

@@ -24,6 +24,8 @@ from ..diagnostics import Diagnostic, Severity, YamlPath
 
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
+# The deepest a curriculum goes is about 8 (module › sessions › evaluation › questions › choices…).
+MAX_DEPTH = 50
 # An alias may legitimately reuse a block a few times; a "billion laughs" file
 # multiplies nodes exponentially. Above this many expanded nodes per written node, refuse.
 MAX_ALIAS_EXPANSION = 10
@@ -168,10 +170,10 @@ def read_yaml_file(file: Path, logical_prefix: YamlPath = ()) -> YamlDocument:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise YamlInputError(_file_error(file, "fichier-illisible", f"lecture impossible : {exc.strerror}"))
+        raise YamlInputError(file_error(file, "fichier-illisible", f"lecture impossible : {exc.strerror}"))
     if len(raw) > MAX_FILE_BYTES:
         raise YamlInputError(
-            _file_error(
+            file_error(
                 file,
                 "fichier-trop-gros",
                 f"le fichier pèse {len(raw) / 1024 / 1024:.1f} Mo, au-delà de la limite de "
@@ -182,7 +184,7 @@ def read_yaml_file(file: Path, logical_prefix: YamlPath = ()) -> YamlDocument:
     text = _decode(raw, file)
     if not _has_content(text):
         raise YamlInputError(
-            _file_error(
+            file_error(
                 file,
                 "fichier-vide",
                 "le fichier est vide",
@@ -192,7 +194,7 @@ def read_yaml_file(file: Path, logical_prefix: YamlPath = ()) -> YamlDocument:
     root = _compose(text, file)
     if "&" in text:  # no anchor, no alias: nothing can expand
         _check_expansion(root, file)
-    constructor = _Constructor(file)
+    constructor = _Constructor(file, text)
     data = constructor.construct(root)
     return YamlDocument(
         file=file,
@@ -204,7 +206,7 @@ def read_yaml_file(file: Path, logical_prefix: YamlPath = ()) -> YamlDocument:
     )
 
 
-def _file_error(file: Path, code: str, message: str, *, line: int | None = None, column: int | None = None, hint: str | None = None) -> Diagnostic:
+def file_error(file: Path, code: str, message: str, *, line: int | None = None, column: int | None = None, hint: str | None = None) -> Diagnostic:
     return Diagnostic(
         severity=Severity.ERROR, code=code, message=message, file=file, line=line, column=column, hint=hint
     )
@@ -223,7 +225,7 @@ def _decode(raw: bytes, file: Path) -> str:
         except UnicodeDecodeError:
             pass
         raise YamlInputError(
-            _file_error(
+            file_error(
                 file,
                 "encodage",
                 f"le fichier n'est pas encodé en UTF-8{guess} : octet 0x{raw[exc.start]:02X} illisible",
@@ -232,8 +234,23 @@ def _decode(raw: bytes, file: Path) -> str:
                 hint="enregistrez le fichier en UTF-8 (dans votre éditeur : « Enregistrer avec l'encodage » → UTF-8)",
             )
         )
-    return text[1:] if text.startswith("\ufeff") else text
+    text = text[1:] if text.startswith("\ufeff") else text
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        code = ord(control.group())
+        what = "un octet nul (0x00)" if code == 0 else f"un caractère de contrôle invisible (0x{code:02X})"
+        raise YamlInputError(file_error(
+            file, "caractere-controle", f"le fichier contient {what} : ce n'est pas du texte",
+            line=line, column=column,
+            hint="supprimez ce caractère (souvent venu d'un copier-coller depuis un PDF ou un traitement de texte) ; "
+            "si le fichier entier est illisible, ce n'est peut-être pas un fichier YAML"))
+    return text
 
+
+# Tab, line feed and carriage return are text; every other C0 control, DEL and the C1 block are not.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 _CONTENT_LINE = re.compile(r"^[ \t]*(?!#|---[ \t]*$|\.\.\.[ \t]*$)\S", re.MULTILINE)
 
@@ -248,13 +265,13 @@ def _compose(text: str, file: Path) -> Node:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise YamlInputError(_syntax_error(exc, text, file)) from None
+        raise YamlInputError(syntax_diagnostic(exc, text, file)) from None
     except yaml.YAMLError as exc:  # errors without a position (rare)
-        raise YamlInputError(_file_error(file, "syntaxe-yaml", f"YAML illisible : {exc}")) from None
+        raise YamlInputError(file_error(file, "syntaxe-yaml", f"YAML illisible : {exc}")) from None
     finally:
         loader.dispose()
     if node is None:
-        raise YamlInputError(_file_error(file, "fichier-vide", "le fichier ne contient aucune donnée"))
+        raise YamlInputError(file_error(file, "fichier-vide", "le fichier ne contient aucune donnée"))
     return node
 
 
@@ -274,18 +291,30 @@ _PROBLEMS_FR = {
     "did not find expected '-' indicator": "indentation incohérente dans une liste",
     "did not find expected <document start>": "contenu inattendu après la fin des données : vérifiez l'indentation",
     "found duplicate anchor": "ancre `&…` définie deux fois",
+    "exceeded maximum nesting depth": "listes ou blocs imbriqués trop profondément pour être lus",
 }
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: Path) -> Diagnostic:
+def syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, file: Path) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
+    unclosed = _unclosed_quote(exc, text)
+    if unclosed is not None:
+        line, column, quote = unclosed
+        source = text.splitlines()[line - 1]
+        return file_error(
+            file, "guillemet-non-ferme",
+            f"le guillemet {quote} ouvert ici n'est pas refermé sur la ligne",
+            line=line, column=column,
+            hint=f"refermez-le en fin de valeur : {source.strip()}{quote}" if not source.rstrip().endswith(quote)
+            else "refermez-le à la fin de la valeur",
+        )
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     problem = (exc.problem or "").strip()
     source_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
     indentation = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
     if "\t" in indentation or "'\\t'" in problem:
-        return _file_error(
+        return file_error(
             file,
             "tabulation",
             "tabulation dans l'indentation : YAML n'accepte que des espaces pour indenter",
@@ -296,7 +325,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: Path) -> Diagnosti
     message = next((fr for en, fr in _PROBLEMS_FR.items() if en in problem), None)
     if message is None:
         message = f"syntaxe YAML invalide ({problem or exc.context})"
-    return _file_error(
+    return file_error(
         file,
         "syntaxe-yaml",
         message,
@@ -304,6 +333,33 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: Path) -> Diagnosti
         column=column,
         hint="vérifiez l'indentation et les guillemets à cet endroit et sur la ligne précédente",
     )
+
+
+# A value that opens a quote: `key: "…`, `- "…`, `- key: '…`.
+_OPENING_QUOTE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s#'"][^:#]*?:\s+)?)(["'])""")
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
+    """(line, column, quote) of the quote left open that made this syntax error, if one did.
+
+    libyaml reads on from an unclosed quote to the next quote of the same kind, however far, and
+    reports where it got stuck; the author needs the line where the quote was opened. A quoted
+    value spread over several lines is valid YAML but never needed in a curriculum."""
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+        mark = exc.context_mark
+        return mark.line + 1, mark.column + 1, text[mark.index] if mark.index < len(text) else '"'
+    stop = exc.problem_mark.line if exc.problem_mark is not None else len(text)
+    for number, line in enumerate(text.splitlines()[: stop + 1], start=1):
+        match = _OPENING_QUOTE.match(line)
+        if match is None:
+            continue
+        quote = match.group(2)
+        rest = line[match.end():]
+        closed = (rest.replace("''", "").find("'") if quote == "'" else
+                  re.sub(r'\\.', "", rest).find('"'))
+        if closed < 0:
+            return number, match.end(), quote
+    return None
 
 
 def _check_expansion(root: Node, file: Path) -> None:
@@ -320,7 +376,7 @@ def _check_expansion(root: Node, file: Path) -> None:
         if key in in_progress:
             line = node.start_mark.line + 1
             raise YamlInputError(
-                _file_error(
+                file_error(
                     file,
                     "alias-recursif",
                     "un alias YAML renvoie à l'ancre qui le contient : la structure serait infinie",
@@ -344,11 +400,11 @@ def _check_expansion(root: Node, file: Path) -> None:
         expanded = size(root)
     except RecursionError:
         raise YamlInputError(
-            _file_error(file, "trop-imbrique", "le fichier est imbriqué trop profondément pour être lu")
+            file_error(file, "trop-imbrique", "le fichier est imbriqué trop profondément pour être lu")
         ) from None
     if expanded > max(MIN_EXPANDED_BUDGET, MAX_ALIAS_EXPANSION * distinct):
         raise YamlInputError(
-            _file_error(
+            file_error(
                 file,
                 "bombe-alias",
                 f"les alias YAML (`*…`) démultiplient le contenu ({expanded} éléments pour {distinct} écrits) : "
@@ -363,8 +419,10 @@ def _check_expansion(root: Node, file: Path) -> None:
 class _Constructor:
     """Nodes → plain Python data; refuses what would lose or endanger an author's data."""
 
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: Path, text: str = "") -> None:
         self.file = file
+        self.text = text
+        self.depth = 0
         self.diagnostics: list[Diagnostic] = []
 
     def construct(self, node: Node) -> Any:
@@ -372,7 +430,7 @@ class _Constructor:
             return self._construct(node)
         except RecursionError:
             raise YamlInputError(
-                _file_error(self.file, "trop-imbrique", "le fichier est imbriqué trop profondément pour être lu")
+                file_error(self.file, "trop-imbrique", "le fichier est imbriqué trop profondément pour être lu")
             ) from None
 
     def _construct(self, node: Node) -> Any:
@@ -380,13 +438,49 @@ class _Constructor:
         if kind is ScalarNode:
             # Most scalars are text: skip the dispatch (this loop runs for every value).
             return node.value if node.tag == STR else self._scalar(node)
-        if kind is SequenceNode:
-            self._check_tag(node, SEQ)
-            return [self._construct(child) for child in node.value]
-        if kind is MappingNode:
-            self._check_tag(node, MAP)
-            return self._mapping(node)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise self._error(node, "trop-imbrique",
+                                  f"listes ou blocs imbriqués sur plus de {MAX_DEPTH} niveaux : ce n'est pas un "
+                                  "curriculum (crochets ou accolades non refermés ?)",
+                                  "vérifiez les crochets `[` et accolades `{` à partir de cette ligne")
+            if kind is SequenceNode:
+                self._check_tag(node, SEQ)
+                return [self._colon_slip(child) or self._construct(child) for child in node.value]
+            if kind is MappingNode:
+                self._check_tag(node, MAP)
+                return self._mapping(node)
+        finally:
+            self.depth -= 1
         raise AssertionError(f"unknown node {node!r}")  # pragma: no cover
+
+    def _colon_slip(self, node: Node) -> str | None:
+        """`- Les trois volets : situation, projet` read as text, with an error that says why.
+
+        French puts a space before « : », and YAML makes the words before it a key: the list item
+        becomes a one-key block, which no rule about lists of text would explain. An item whose only
+        key is a phrase (it has a space) and whose value follows on the same line is such a slip;
+        reading it as the text the author wrote lets every other problem of the file be reported."""
+        if type(node) is not MappingNode or len(node.value) != 1 or node.flow_style:
+            return None
+        key, value = node.value[0]
+        if type(key) is not ScalarNode or key.style:  # style "": a plain scalar
+            return None
+        french_colon = self.text[key.end_mark.index:key.end_mark.index + 1] == " "  # « Expérience : … »
+        if ((" " not in key.value.strip() and not french_colon)
+                or type(value) is not ScalarNode or value.style or value.tag != STR
+                or value.start_mark.line != key.start_mark.line or value.end_mark.line != key.start_mark.line):
+            return None
+        written = self.text[key.start_mark.index:value.end_mark.index] if self.text else f"{key.value} : {value.value}"
+        indent = " " * key.start_mark.column
+        quoted = '"' + written.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        self.diagnostics.append(file_error(
+            self.file, "deux-points-dans-liste",
+            f"« : » a fait de cet élément de liste une clé (« {key.value} ») : il est lu comme un texte",
+            line=key.start_mark.line + 1, column=key.start_mark.column + 1,
+            hint=f"mettez le texte entre guillemets :\n{indent[:-2]}- {quoted}"))
+        return written
 
     def _mapping(self, node: MappingNode) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -461,7 +555,7 @@ class _Constructor:
 
     def _error(self, node: Node, code: str, message: str, hint: str | None) -> YamlInputError:
         return YamlInputError(
-            _file_error(
+            file_error(
                 self.file,
                 code,
                 message,

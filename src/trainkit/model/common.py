@@ -24,10 +24,13 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Checked by pydantic-core (fast, in Rust); model/errors.py words the slug message.
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, examples=["acteurs-dispositifs"])]
 
-Text = Annotated[str, Field(min_length=1)]
-"""A non-empty line of French text."""
+TEXT_MAX = 500
+MARKDOWN_MAX = 200_000
+Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX)]
+"""A non-empty line of French text: a title, an objective, a choice. Capped so that a slip (a whole
+document pasted into a title) is an error, not a 200 MB site."""
 
-Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"format": "markdown"})]
+Markdown = Annotated[str, Field(min_length=1, max_length=MARKDOWN_MAX, json_schema_extra={"format": "markdown"})]
 """A block of Markdown, usually written as a YAML `|` block."""
 
 
@@ -46,6 +49,10 @@ _DURATION_RE = re.compile(DURATION_PATTERN)
 
 
 def parse_duration(value: object) -> object:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # « duration: 2 » meant 2 hours as often as 2 minutes: the unit is asked, never guessed.
+        number = format(value, "g")
+        raise ValueError(f"durée « {number} » sans unité : écrivez « {number}h » (heures) ou « {number}min » (minutes)")
     if not isinstance(value, str):
         return value  # let pydantic report the wrong type
     match = _DURATION_RE.match(value)
@@ -65,13 +72,18 @@ def parse_duration(value: object) -> object:
     return total
 
 
+# The editor's version: the same forms, minutes below 60 and never a zero duration (what
+# parse_duration refuses with a message of its own).
+DURATION_SCHEMA_PATTERN = (r"^(?!\s*0+\s*h\s*0*\s*(?:min)?\s*$)(?!\s*0+\s*min\s*$)"
+                           r"\s*(?:\d+\s*h\s*(?:[0-5]?\d)?\s*(?:min)?|\d+\s*min)\s*$")
+
 Minutes = Annotated[
     int,
     BeforeValidator(parse_duration),
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": DURATION_PATTERN,
+            "pattern": DURATION_SCHEMA_PATTERN,
             "description": "Durée : « 1h30 », « 3h » ou « 45min ».",
             "examples": ["1h30", "3h", "45min"],
         }
@@ -92,7 +104,9 @@ def format_minutes(minutes: int) -> str:
 class StrictModel(BaseModel):
     """Base of every curriculum model: unknown keys are errors, never ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    # strict: « day: "1" » or « answer: "true" » are refused as the editor's JSON Schema refuses them,
+    # instead of being converted behind the author's back (one verdict in the editor and in CI).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, strict=True)
 
 
 # --- identifiers -------------------------------------------------------------------------

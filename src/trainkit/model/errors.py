@@ -102,6 +102,12 @@ def model_diagnostics(
         elif kind == "string_too_short":
             message = "ce texte est vide"
             hint = "écrivez le texte, ou supprimez la clé si elle est facultative"
+        elif kind == "string_too_long":
+            limit = ctx.get("max_length")
+            message = (f"texte trop long : {len(str(value))} caractères, au plus {limit} ici"
+                       + (" (un titre, un objectif, un choix tient en une ligne)" if limit and limit <= 500 else ""))
+            hint = ("raccourcissez-le ; un long développement va dans un champ Markdown (`content`) ou dans "
+                    "une ressource")
         elif kind == "too_short":
             minimum = ctx.get("min_length", 1)
             message = f"la liste doit contenir au moins {minimum} élément{'s' if minimum > 1 else ''}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...audience import AUDIENCES, Audience
-from ...load.yaml_source import read_yaml_file
+from ...load.site_config import read_site_config
 from ...model.curriculum import Curriculum
 from .build import SiteBuildError, build_into
 from .config import UserSiteConfig
@@ -22,13 +22,12 @@ __all__ = ["SiteBuildError", "UserSiteConfig", "build_site", "load_user_config",
 def load_user_config(path: Path | None) -> UserSiteConfig:
     """The user's top-level mkdocs.yml (theme, palette, logo…); an absent file means defaults.
 
-    Read with trainkit's safe YAML reader: a bad file gets the same located French messages.
+    Read the way MkDocs reads it (`!ENV`, `!!python/name:`, `INHERIT`); a syntax error gets the
+    same located French message as the curriculum.
     """
     if path is None or not path.is_file():
         return UserSiteConfig()
-    document = read_yaml_file(path)
-    data = document.data if isinstance(document.data, dict) else {}
-    return UserSiteConfig(data=data, base_dir=path.parent)
+    return UserSiteConfig(data=read_site_config(path), base_dir=path.parent)
 
 
 def _size(path: Path) -> str:

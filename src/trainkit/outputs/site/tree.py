@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -90,7 +91,8 @@ def write_tree(
 
     config = mkdocs_config(curriculum, audience, plan.nav, user, page_count=len(plan.pages))
     header = "# Généré par trainkit depuis le curriculum : ne pas modifier, relancer `trainkit build`.\n"
-    put("mkdocs.yml", (header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)).encode("utf-8"), tree)
+    text = yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False)
+    put("mkdocs.yml", (header + text).encode("utf-8"), tree)
 
     for folder in (docs, overrides):
         if not folder.is_dir():
@@ -102,3 +104,16 @@ def write_tree(
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return changes
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    """Writes back the functions a `!!python/name:` of the user's mkdocs.yml named (Material's emoji
+    set-up), as that tag: MkDocs imports them again when it reads the generated file."""
+
+
+def _python_name(dumper: yaml.SafeDumper, value: Any) -> yaml.Node:
+    return dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value.__module__}.{value.__qualname__}", "")
+
+
+for _kind in (type(len), type(_python_name), type):
+    _ConfigDumper.add_multi_representer(_kind, _python_name)
