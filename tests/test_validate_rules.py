@@ -397,3 +397,31 @@ def test_acronyms_in_the_glossary_code_and_links_are_not_reported(starter):
                         "    title: Cartographier les acteurs du RSA")
     starter.edit_module("      En sous-groupes", "      Voir `ABC` et [le site](https://EXEMPLE.FR/DOC). En sous-groupes")
     assert findings(starter, "sigle-hors-glossaire") == []
+
+
+def test_a_wrong_value_in_one_session_hides_no_problem_of_another(starter):
+    starter.edit_module("duration: 1h\n", "duration: une heure\n")  # the opening session
+    starter.edit_module("objectives: [cartographier-acteurs]", "objectives: [cartographier-acteur]")
+    found = {d.code: d for d in validate(starter.root).report.errors}
+    assert set(found) == {"value-error", "objectif-inconnu"}
+    assert (found["objectif-inconnu"].line, found["objectif-inconnu"].column) == \
+        starter.position_in_module("cartographier-acteur]")
+
+
+def test_a_session_set_aside_for_a_wrong_value_raises_no_false_coverage_error(starter):
+    starter.edit_module("duration: 2h30", "duration: 2 heures")  # the only session on cartographier-acteurs
+    assert [d.code for d in validate(starter.root).report.diagnostics] == ["value-error"]
+
+
+def test_an_unreadable_fundamentals_module_gives_the_expert_module_no_false_error(tmp_path):
+    import shutil
+
+    from conftest import CURRICULUM
+
+    root = tmp_path / "curriculum"
+    shutil.copytree(CURRICULUM, root, ignore=shutil.ignore_patterns("schemas"))
+    module = root / "modules" / "fondamentaux.yml"
+    module.write_text(module.read_text(encoding="utf-8").replace("level: fondamentaux", "level: [fondamentaux"),
+                      encoding="utf-8")
+    codes = [d.code for d in validate(root).report.errors]
+    assert codes == ["syntaxe-yaml"]

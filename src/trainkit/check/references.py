@@ -91,6 +91,8 @@ def expert_requires_fondamentaux(curriculum: Curriculum) -> Iterator[Diagnostic]
     for module in curriculum.modules:
         if module.level != "expert":
             continue
+        if any(p in curriculum.unreadable_module_ids for p in module.prerequisites.modules):
+            continue  # that module's level cannot be read this run: its own errors come first
         if not any(p in fundamentals for p in module.prerequisites.modules):
             suggestion = f"ajoutez `{fundamentals[0]}` à `prerequisites.modules`" if fundamentals else (
                 "ajoutez au curriculum un module de niveau `fondamentaux` et citez-le dans `prerequisites.modules`"

@@ -215,6 +215,109 @@ def salvage(model: type[M], data: dict, error: ValidationError) -> M | None:
     return None
 
 
+# The lists whose items are things a rule counts (a session, an objective, a question): an item with a
+# wrong value is set aside whole, deepest first (a wrong choice sets its question aside).
+_ITEM_LISTS = ("sessions", "questions", "objectives", "competences", "evaluations", "resources", "content",
+               "methods", "knowledge", "items", "modalities", "recommended_modalities")
+# What a rule cannot judge once items of that list are set aside (it would report their absence).
+_BLIND_RULES = {
+    "sessions": {"objectif-non-couvert", "ouverture-strategie", "duree-plan", "sequence-inconnue",
+                 "completion-sans-evaluation", "sans-evaluation", "evaluation-double"},
+    "competences": {"objectif-inconnu", "objectif-non-couvert", "objectif-non-evalue", "competence-sans-objectif"},
+    "objectives": {"objectif-inconnu", "objectif-non-couvert", "objectif-non-evalue", "competence-sans-objectif"},
+    "evaluations": {"objectif-non-evalue", "sans-evaluation", "completion-sans-evaluation", "evaluation-reussie",
+                    "evaluation-double", "sequence-inconnue"},
+    "questions": {"objectif-non-evalue", "evaluation-reussie"},
+    "level": {"niveau-profil", "expert-sans-fondamentaux"},
+    "prerequisites": {"expert-sans-fondamentaux", "module-inconnu", "prerequis-circulaires"},
+    "max_days": {"duree-max", "demi-journee-chargee"},
+    "day_length": {"duree-max", "demi-journee-chargee"},
+}
+_SET_ASIDE = object()
+
+
+@dataclass
+class SalvagedSource:
+    """A file read in part: rules see the module without its faulty items, and their findings are
+    located back in the file as the author wrote it (item numbers included)."""
+
+    document: YamlDocument
+    kept: dict[tuple[Any, ...], list[int]]  # list path (as written) → indices of the items kept
+    blind_codes: set[str]
+
+    @property
+    def data(self) -> Any:
+        return self.document.data
+
+    @property
+    def file(self) -> Path:
+        return self.document.file
+
+    def as_written(self, path: tuple[Any, ...]) -> tuple[Any, ...]:
+        return _as_written(path, self.kept)
+
+    def locate(self, path: YamlPath, *, at_key: bool = False) -> tuple[int, int]:
+        return self.document.locate(self.as_written(tuple(path)), at_key=at_key)
+
+    def diagnostic(self, path: YamlPath, code: str, message: str, **options: Any) -> Diagnostic:
+        return self.document.diagnostic(self.as_written(tuple(path)), code, message, **options)
+
+
+def _as_written(path: tuple[Any, ...], kept: dict[tuple[Any, ...], list[int]]) -> tuple[Any, ...]:
+    written: list[Any] = []
+    for part in path:
+        indices = kept.get(tuple(written)) if isinstance(part, int) else None
+        written.append(indices[part] if indices is not None and 0 <= part < len(indices) else part)
+    return tuple(written)
+
+
+def _without_set_aside(data: Any, at: tuple[Any, ...], kept: dict[tuple[Any, ...], list[int]]) -> Any:
+    if isinstance(data, dict):
+        return {k: _without_set_aside(v, at + (k,), kept) for k, v in data.items() if v is not _SET_ASIDE}
+    if isinstance(data, list):
+        indices = [i for i, item in enumerate(data) if item is not _SET_ASIDE]
+        if len(indices) != len(data):
+            kept[at] = indices
+        return [_without_set_aside(data[i], at + (i,), kept) for i in indices]
+    return data
+
+
+def salvage_items(model: type[M], data: dict, error: ValidationError, required: set[str]
+                  ) -> tuple[M, dict[tuple[Any, ...], list[int]], set[str]] | None:
+    """The model of `data` without the items (sessions, questions, objectives…) that hold a wrong value,
+    and without optional keys whose value is wrong; with where the kept items were written and the
+    rule codes that cannot judge a module read in part. None when a required key itself is wrong."""
+    import copy
+
+    marked = copy.deepcopy(data)
+    kept: dict[tuple[Any, ...], list[int]] = {}
+    blind: set[str] = set()
+    for _ in range(SALVAGE_ROUNDS * 2):
+        for item in error.errors(include_url=False):
+            current = _without_set_aside(marked, (), {})
+            path = _as_written(_data_path(current, tuple(item["loc"])), kept)
+            cut = max((i for i, part in enumerate(path) if isinstance(part, int) and i > 0
+                       and path[i - 1] in _ITEM_LISTS), default=None)
+            if cut is not None:
+                parent = marked
+                for part in path[:cut]:
+                    parent = parent[part]
+                parent[path[cut]] = _SET_ASIDE
+                blind |= _BLIND_RULES.get(path[cut - 1], set())
+            elif path and isinstance(path[0], str) and path[0] in marked and path[0] not in required:
+                del marked[path[0]]
+                blind |= _BLIND_RULES.get(path[0], set())
+            else:
+                return None
+        kept = {}
+        candidate = _without_set_aside(marked, (), kept)
+        try:
+            return model.model_validate(candidate), kept, blind
+        except ValidationError as again:
+            error = again
+    return None
+
+
 def _set_aside(data: Any, path: tuple[Any, ...], kind: str) -> bool:
     if not path:
         return False
@@ -264,6 +367,13 @@ def _read(
     except ValidationError as exc:
         diagnostics.extend(model_diagnostics(exc, model, document))
         # Reported; now salvage what can be checked further, so one run shows every problem.
-        return salvage(model, document.data, exc)
+        repaired = salvage(model, document.data, exc)
+        if repaired is None and model is Module:
+            required = {name for name, info in model.model_fields.items() if info.is_required()}
+            partial = salvage_items(model, document.data, exc, required)
+            if partial is not None:
+                repaired, kept, blind = partial
+                sources[key] = SalvagedSource(document, kept, blind)  # type: ignore[assignment]
+        return repaired
     finally:
         document.release_positions()
