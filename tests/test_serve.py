@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -19,12 +20,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def preview(starter, tmp_path):
+def start_preview(starter, tmp_path, *options: str):
     port = free_port()
+    env = {**trainkit_env(), "TMPDIR": str(tmp_path)}  # its temporary site is then found and checked
     process = subprocess.Popen(
-        [sys.executable, "-m", "trainkit", "serve", str(starter.root), "--port", str(port)],
-        cwd=tmp_path, env=trainkit_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [sys.executable, "-m", "trainkit", "serve", str(starter.root), "--port", str(port), *options],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -35,6 +36,12 @@ def preview(starter, tmp_path):
             if process.poll() is not None:
                 pytest.fail(f"trainkit serve s'est arrêté : {process.stdout.read()}")
             time.sleep(0.2)
+    return url, process
+
+
+@pytest.fixture
+def preview(starter, tmp_path):
+    url, process = start_preview(starter, tmp_path)
     yield url, process
     process.terminate()
     process.wait(timeout=10)
@@ -57,3 +64,41 @@ def test_an_invalid_edit_keeps_the_last_good_preview_and_says_why(starter, previ
     process.terminate()
     output = process.communicate(timeout=10)[0]
     assert "2 heures" in output and "dernière version valide" in output
+
+
+def test_an_invalid_save_shows_its_problems_over_the_page_until_fixed(page, starter, preview):
+    url, _ = preview
+    page.goto(f"{url}/modules/mon-module/index.html")
+    starter.edit_module("duration: 2h30", "duration: 2 heures")
+    overlay = page.locator("#trainkit-apercu-erreurs")
+    overlay.wait_for(timeout=30_000)
+    text = overlay.inner_text()
+    assert "modules/mon-module.yml:" in text and "« 2 heures »" in text
+    assert "dernière version valide" in text
+    starter.edit_module("duration: 2 heures", "duration: 2h30")
+    overlay.wait_for(state="detached", timeout=30_000)
+
+
+def test_sigterm_stops_the_preview_and_removes_its_temporary_site(starter, tmp_path):
+    url, process = start_preview(starter, tmp_path)
+    assert list(tmp_path.glob("trainkit-serve-*"))
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=20)
+    assert list(tmp_path.glob("trainkit-serve-*")) == []
+
+
+def test_a_trainer_preview_open_to_the_network_is_warned_about(starter, tmp_path):
+    url, process = start_preview(starter, tmp_path, "--host", "0.0.0.0")
+    process.terminate()
+    output = process.communicate(timeout=20)[0]
+    assert "l'aperçu du site des formateurs (notes, corrigés) est ouvert à toute machine" in output
+    assert "--audience learner" in output
+
+
+def test_a_host_that_is_not_this_machine_is_refused_in_french(starter, tmp_path):
+    run = subprocess.run([sys.executable, "-m", "trainkit", "serve", str(starter.root), "--host", "192.0.2.1",
+                          "--port", str(free_port())], cwd=tmp_path, env=trainkit_env(), capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 1
+    assert "l'adresse « 192.0.2.1 » n'est pas une adresse de cette machine" in run.stderr
+    assert "Traceback" not in run.stderr

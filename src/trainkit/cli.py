@@ -182,11 +182,13 @@ def export(path: Path, fmt: str, module_ids: tuple[str, ...], out_dir: Path, tem
               help="Dossier de gabarits Jinja de l'organisme.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"),
               show_default=True, help="mkdocs.yml de l'organisme (facultatif).")
-@click.option("--port", type=int, default=8000, show_default=True, help="Port local.")
-def serve(path: Path, audience: str, templates_dir: Path | None, config_file: Path, port: int) -> None:
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port local.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Adresse d'écoute ; 127.0.0.1 : cette machine seulement, 0.0.0.0 : tout le réseau.")
+def serve(path: Path, audience: str, templates_dir: Path | None, config_file: Path, port: int, host: str) -> None:
     """Aperçu du site qui se recharge à chaque enregistrement d'un fichier du curriculum."""
     api.serve(path, audience=audience, work_dir=Path("build") / "serve-src", templates_dir=templates_dir,
-              config_file=config_file, port=port, echo=click.echo)
+              config_file=config_file, host=host, port=port, echo=click.echo)
 
 
 @cli.command()

@@ -34,8 +34,9 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, *, strict: bool = True) -> None:
-    """`mkdocs build --strict` through the Python API (no subprocess, no network)."""
+def run_mkdocs(config_file: Path, site_dir: Path, *, strict: bool = True, dirty: bool = False) -> None:
+    """`mkdocs build --strict` through the Python API (no subprocess, no network). `dirty` (the preview
+    only): rebuild the pages whose source changed, not strict (MkDocs warns about every dirty build)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -47,10 +48,10 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, strict: bool = True) -> Non
     logger.setLevel(logging.INFO)
     try:
         # A relative site_dir would resolve against the folder of mkdocs.yml, not ours.
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir.resolve()), strict=strict)
-        config.plugins.on_startup(command="build", dirty=False)
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir.resolve()), strict=strict and not dirty)
+        config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     except (Abort, ConfigurationError) as exc:

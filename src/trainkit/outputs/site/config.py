@@ -31,6 +31,7 @@ def nav_title(text: str) -> str:
 SHIM = "assets/trainkit/iframe-worker-shim.js"  # the name must contain "iframe-worker" (offline plugin)
 STYLESHEET = "assets/trainkit/trainkit.css"
 QUIZ_SCRIPT = "assets/trainkit/quiz.js"
+PREVIEW_SCRIPT = "assets/trainkit/preview.js"  # `trainkit serve` only: the curriculum's errors over the page
 
 DEFAULT_THEME: dict[str, Any] = {
     "name": "material",

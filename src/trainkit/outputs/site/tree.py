@@ -19,7 +19,7 @@ import yaml
 from ...audience import Audience
 from ...model.curriculum import Curriculum
 from ...render.quiz_form import QUIZ_SCRIPT as QUIZ_SCRIPT_SOURCE
-from .config import QUIZ_SCRIPT, SHIM, STYLESHEET, UserSiteConfig, mkdocs_config
+from .config import PREVIEW_SCRIPT, QUIZ_SCRIPT, SHIM, STYLESHEET, UserSiteConfig, mkdocs_config
 from .pages import Download, handout_page, make_environment, plan_site, render_page
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -31,15 +31,19 @@ class TreeChanges:
     written: list[Path] = field(default_factory=list)
     unchanged: int = 0
     removed: list[Path] = field(default_factory=list)
+    replaced: set[Path] = field(default_factory=set)  # written over an older version (not new)
 
 
 def write_if_changed(path: Path, data: bytes, changes: TreeChanges) -> None:
-    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+    exists = path.is_file()
+    if exists and path.stat().st_size == len(data) and path.read_bytes() == data:
         changes.unchanged += 1
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     changes.written.append(path)
+    if exists:
+        changes.replaced.add(path)
 
 
 def write_tree(
@@ -50,7 +54,9 @@ def write_tree(
     templates_dir: Path | None = None,
     user: UserSiteConfig | None = None,
     downloads: dict[str, list[tuple[Download, Path]]] | None = None,
+    preview: bool = False,
 ) -> TreeChanges:
+    """`preview`: for `trainkit serve`, pages also carry the script that shows the curriculum's errors."""
     user = user or UserSiteConfig()
     downloads = downloads or {}
     changes = TreeChanges()
@@ -80,6 +86,8 @@ def write_tree(
     put(STYLESHEET, (ASSETS / "trainkit.css").read_bytes())
     put(SHIM, (ASSETS / "iframe-worker-shim.js").read_bytes())
     put(QUIZ_SCRIPT, QUIZ_SCRIPT_SOURCE.read_bytes())
+    if preview:
+        put(PREVIEW_SCRIPT, (ASSETS / "preview.js").read_bytes())
 
     overrides = tree / "overrides"
     layers = {}
@@ -90,6 +98,8 @@ def write_tree(
         put(relative, source.read_bytes(), overrides)
 
     config = mkdocs_config(curriculum, audience, plan.nav, user, page_count=len(plan.pages))
+    if preview:
+        config["extra_javascript"].append(PREVIEW_SCRIPT)
     header = "# Généré par trainkit depuis le curriculum : ne pas modifier, relancer `trainkit build`.\n"
     text = yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False)
     put("mkdocs.yml", (header + text).encode("utf-8"), tree)
