@@ -280,3 +280,27 @@ def test_export_of_an_unknown_module_is_a_usage_error(starter, tmp_path):
     run = run_trainkit("export", starter.root, "--module", "inconnu", "--out", tmp_path, cwd=tmp_path)
     assert run.code == 2
     assert "module inconnu : inconnu" in run.err
+
+
+def test_a_handout_explains_the_glossarys_acronyms_on_hover(built_site):
+    page = read(built_site.learner / "ressources" / "fondamentaux" / "cas-fil-rouge.html")
+    assert '<abbr title="revenu de solidarité active">RSA</abbr>' in page
+
+
+def test_learners_see_objectives_without_their_bloom_level_and_trainers_with_it(built_site):
+    path = ("modules", "fondamentaux", "competences.html")
+    learner, trainer = read(built_site.learner.joinpath(*path)), read(built_site.trainer.joinpath(*path))
+    assert "(mémoriser)" not in learner and "(comprendre)" not in learner
+    assert "<em>(" in trainer
+
+
+def test_no_page_carries_the_english_made_with_notice(built_site):
+    for folder in (built_site.learner, built_site.trainer):
+        assert "Made with" not in read(folder / "index.html")
+
+
+def test_the_glossary_is_a_definition_list_with_a_letter_index(built_site):
+    page = read(built_site.learner / "glossaire.html")
+    assert 'class="tk-letters"' in page and 'href="#lettre-1"' in page
+    assert '<dt><strong><abbr title="revenu de solidarité active">RSA</abbr></strong></dt>' in page
+    assert "<table" not in page.split('class="md-content"', 1)[1]

@@ -149,3 +149,38 @@ def test_axe_finds_no_serious_accessibility_violation(page, learner_url, trainer
         ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))"
     )
     assert violations == []
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("audience", ["learner", "trainer"])
+def test_no_page_of_either_site_is_wider_than_a_phone(browser, built_site, audience):
+    folder = getattr(built_site, audience)
+    pages = sorted(p for p in folder.rglob("*.html") if "assets" not in p.parts)
+    phone = browser.new_page(viewport=PHONE)
+    try:
+        wider = {}
+        for path in pages:
+            phone.goto(path.as_uri())
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                wider[path.relative_to(folder).as_posix()] = width
+    finally:
+        phone.close()
+    assert len(pages) > 50 and wider == {}
+
+
+def test_the_planning_is_one_card_per_day_on_a_phone(browser, built_site):
+    phone = browser.new_page(viewport=PHONE)
+    try:
+        phone.goto((built_site.learner / "modules" / "fondamentaux" / "planning.html").as_uri())
+        table = phone.locator(".tk-planning table").first
+        assert table.locator("thead").evaluate("e => getComputedStyle(e).display") == "none"
+        day = table.locator("tbody tr").first
+        assert day.evaluate("e => getComputedStyle(e).display") == "block"
+        morning = day.locator("td").nth(1)
+        assert morning.evaluate("e => getComputedStyle(e, '::before').content") == '"Matin"'
+        assert morning.bounding_box()["width"] <= PHONE["width"]
+    finally:
+        phone.close()

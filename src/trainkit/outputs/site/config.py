@@ -145,6 +145,7 @@ def mkdocs_config(
 
     extra = data.pop("extra", None) or {}
     extra["polyfills"] = [SHIM]  # the offline plugin would otherwise add a CDN script
+    extra.setdefault("generator", False)  # no English « Made with Material for MkDocs » in a French course
 
     data.update(
         docs_dir="docs",
