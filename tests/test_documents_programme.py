@@ -211,3 +211,17 @@ def test_unknown_module_is_a_usage_error_listing_the_modules(starter, tmp_path):
     run = run_trainkit("documents", "programme", starter.root, "--module", "inconnu", "--out", tmp_path)
     assert run.code == 2
     assert "module « inconnu » inconnu (modules : mon-module)" in run.err
+
+
+@pytest.mark.parametrize("name", ["fondamentaux-programme.pdf", "expert-programme.pdf"])
+def test_the_public_programme_fits_five_pages_without_a_near_empty_one(built, name):
+    pages = pdf_pages(built[name])
+    assert len(pages) <= 5
+    fullest = max(len(page) for page in pages)
+    assert min(len(page) for page in pages) > fullest * 0.2  # no page left about 85 % blank
+
+
+def test_the_public_programme_lists_each_half_days_sessions_with_their_durations(built):
+    text = normalized(" ".join(pdf_pages(built["fondamentaux-programme.pdf"])))
+    assert "Séquences (durée)" in text and "Jour 1, matin" in text
+    assert "Les politiques d'emploi et d'insertion" in text
