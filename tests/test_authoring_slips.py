@@ -48,7 +48,7 @@ def test_an_unclosed_quote_is_reported_where_it_was_opened(starter):
 def test_an_unclosed_quote_is_found_even_when_a_later_quote_closes_it_far_away(starter):
     starter.edit_module("subtitle: Ce que le module permet de faire, en une phrase",
                         'subtitle: "Ce que le module permet de faire, en une phrase')
-    starter.edit_module("    - Expérience de l'accompagnement social", '    - "Expérience" de l\'accompagnement social')
+    starter.edit_module("    - Expérience de l'accompagnement social", '    - "Expérience de l\'accompagnement social"')
     [found] = diagnostics(starter)
     assert found.code == "guillemet-non-ferme"
     assert found.line == starter.position_in_module('subtitle: "Ce que')[0]
@@ -93,3 +93,29 @@ def test_a_long_markdown_content_is_not_a_title(starter):
     starter.edit_module("      Les grands axes de la stratégie et ce que le module vous permettra de faire.",
                         "      " + "Une phrase de contenu. " * 200)
     assert diagnostics(starter) == []
+
+
+def test_an_apostrophe_inside_single_quotes_is_named_with_the_doubled_form(starter):
+    starter.edit_module("title: Mon premier module", "title: 'L'accueil des publics'")
+    [found] = diagnostics(starter)
+    assert found.code == "apostrophe-entre-guillemets-simples"
+    assert found.line == starter.position_in_module("title: 'L'accueil")[0]
+    assert "title: 'L''accueil des publics'" in found.hint
+
+
+def test_an_unclosed_bracket_is_reported_where_it_was_opened(starter):
+    starter.edit_module("methods: [apports]", "methods: [apports")
+    [found] = diagnostics(starter)
+    assert (found.line, found.column) == starter.position_in_module("[apports")
+
+
+def test_a_format_key_typed_with_a_french_space_stays_a_key(starter):
+    starter.edit_module("          - text: La Mission locale", "          - text : La Mission locale")
+    assert diagnostics(starter) == []
+
+
+def test_a_quote_in_a_markdown_block_is_not_blamed_for_a_later_error(starter):
+    starter.edit_module("      Tour de table : attentes", '      Tour de table : il a dit "bonjour : attentes')
+    starter.edit_module("methods: [atelier]", "methods: [atelier")  # the next session, below the quote
+    [found] = diagnostics(starter)
+    assert found.code == "syntaxe-yaml" and found.line == starter.position_in_module("[atelier")[0]

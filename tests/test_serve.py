@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import socket
 import subprocess
@@ -102,3 +103,21 @@ def test_a_host_that_is_not_this_machine_is_refused_in_french(starter, tmp_path)
     assert run.returncode == 1
     assert "l'adresse « 192.0.2.1 » n'est pas une adresse de cette machine" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_search_is_whole_again_after_a_save_undone_before_the_full_build(starter, preview):
+    url, _ = preview
+    original = starter.module.read_text(encoding="utf-8")
+    starter.edit_module("      En sous-groupes", "      Modifié. En sous-groupes")  # a text edit: built dirty
+    time.sleep(0.6)
+    starter.edit_module("duration: 2h30", "duration: 2 heures")  # invalid: the full build is cancelled
+    time.sleep(1.5)
+    starter.module.write_text(original.replace("      En sous-groupes", "      Modifié. En sous-groupes"),
+                              encoding="utf-8")  # valid again, the same pages as the dirty build
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        index = json.loads(urllib.request.urlopen(f"{url}/search/search_index.json", timeout=5).read())
+        if len({doc["location"].split("#")[0] for doc in index["docs"]}) > 5:
+            return
+        time.sleep(0.5)
+    pytest.fail("l'index de recherche ne couvre toujours qu'une page")

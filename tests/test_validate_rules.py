@@ -425,3 +425,35 @@ def test_an_unreadable_fundamentals_module_gives_the_expert_module_no_false_erro
                       encoding="utf-8")
     codes = [d.code for d in validate(root).report.errors]
     assert codes == ["syntaxe-yaml"]
+
+
+def test_a_module_read_in_part_gives_its_delivered_sessions_no_false_error(tmp_path):
+    import shutil
+
+    from conftest import CURRICULUM
+
+    root = tmp_path / "curriculum"
+    shutil.copytree(CURRICULUM, root, ignore=shutil.ignore_patterns("schemas"))
+    module = root / "modules" / "fondamentaux.yml"
+    module.write_text(module.read_text(encoding="utf-8").replace("pass_mark: 70", 'pass_mark: "70 %"', 1),
+                      encoding="utf-8")
+    errors = validate(root).report.errors
+    assert [d.file.name for d in errors] == ["fondamentaux.yml"]
+
+
+def test_a_word_in_capitals_is_not_taken_for_an_acronym(starter):
+    starter.edit_module("      Tour de table", "      ATTENTION : tour de table")
+    starter.edit_module("      En sous-groupes", "      LES ACTEURS DU TERRITOIRE\n\n      En sous-groupes")
+    assert findings(starter, "sigle-hors-glossaire") == []
+
+
+def test_an_acronym_in_a_markdown_block_is_pointed_at_its_own_line(starter):
+    starter.edit_module("      En sous-groupes, vous dessinez la carte",
+                        "      Première ligne.\n\n      Le PLIE aussi. En sous-groupes, vous dessinez la carte")
+    found = only(starter, "sigle-hors-glossaire")
+    assert found.line == starter.position_in_module("Le PLIE aussi")[0]
+
+
+def test_an_acronym_in_a_choice_is_checked_too(starter):
+    starter.edit_module("          - text: La caisse d'allocations familiales", "          - text: La CAF")
+    assert "« CAF »" in only(starter, "sigle-hors-glossaire").message

@@ -61,10 +61,11 @@ def validate(path: Path, fmt: str, strict: bool) -> None:
               help="Le profil du curriculum ; par défaut celui que déclare le programme.yml du dossier parent.")
 def schema(out: Path, profile: str | None) -> None:
     """Écrit les schémas JSON du format (pour l'autocomplétion dans les éditeurs), selon le profil du curriculum."""
+    curriculum = api.locate_curriculum(None)
     if out is None:
-        out = api.locate_curriculum(None) / "schemas"
-    if profile is None:
-        profile = api.declared_profile(out.parent)
+        out = curriculum / "schemas"
+    if profile is None:  # the curriculum's, or that of the folder the schemas go in
+        profile = api.declared_profile(curriculum) or api.declared_profile(out.parent)
     for path in api.write_schemas(out, profile=profile):
         click.echo(f"écrit : {path}")
 

@@ -26,25 +26,26 @@ def environment_error(exc: OSError, doing: str = "écrire les fichiers") -> Trai
     path = exc.filename or ""
     where = f" « {path} »" if path else ""
     code = exc.errno
+    doing = ("d'" if doing[:1].lower() in "aâeéèêiîoôuh" else "de ") + doing  # « d'écrire », « de lancer »
     if code in (errno.EACCES, errno.EPERM, errno.EROFS):
-        message = (f"impossible d'{doing} : pas le droit d'écrire dans{where}. "
+        message = (f"impossible {doing} : pas le droit d'écrire dans{where}. "
                    "Choisissez un dossier où vous pouvez écrire (option --out) ou changez ses droits")
     elif code in (errno.ENOSPC, errno.EDQUOT):
-        message = (f"impossible d'{doing} : le disque est plein{(' (' + path + ')') if path else ''}. "
+        message = (f"impossible {doing} : le disque est plein{(' (' + path + ')') if path else ''}. "
                    "Libérez de la place puis relancez ; rien n'a été remplacé")
     elif code == errno.ENOTDIR:
-        message = (f"impossible d'{doing} :{where} contient un fichier là où il faut un dossier. "
+        message = (f"impossible {doing} :{where} contient un fichier là où il faut un dossier. "
                    "Déplacez ce fichier ou choisissez un autre dossier")
     elif code == errno.EISDIR:
-        message = f"impossible d'{doing} :{where} est un dossier là où il faut un fichier. Renommez-le"
+        message = f"impossible {doing} :{where} est un dossier là où il faut un fichier. Renommez-le"
     elif code == errno.EEXIST:
-        message = f"impossible d'{doing} :{where} existe déjà et n'est pas un dossier. Déplacez-le"
+        message = f"impossible {doing} :{where} existe déjà et n'est pas un dossier. Déplacez-le"
     elif code == errno.EADDRINUSE:
         message = "le port est déjà utilisé par un autre programme : choisissez-en un autre avec --port"
     elif code == errno.ENOENT:
-        message = f"impossible d'{doing} :{where} n'existe pas"
+        message = f"impossible {doing} :{where} n'existe pas"
     else:
-        message = f"impossible d'{doing}{where} : {exc.strerror or exc}"
+        message = f"impossible {doing}{where} : {exc.strerror or exc}"
     return TrainkitError(message)
 
 

@@ -60,8 +60,7 @@ def _with_profile(schema: dict[str, Any], file_name: str, profile: Profile) -> d
         properties["level"] = {"enum": list(profile.levels),
                                "description": f"Niveau du module (profil `{profile.name}`)."}
         schema["required"] = sorted({*schema.get("required", []), "level"})
-    if file_name == "module.schema.json" and profile.max_days:
-        properties["max_days"] = {**properties.get("max_days", {}), "maximum": profile.max_days}
+    # The profile's 5-day limit is a warning of the validator (a module may exceed it knowingly): not in the schema.
     if file_name == "programme.schema.json":
         properties["profile"] = {"const": profile.name, "description": properties.get("profile", {}).get("description", "")}
         if profile.requires_strategy:

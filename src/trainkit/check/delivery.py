@@ -20,10 +20,13 @@ def _deliveries(curriculum: Curriculum) -> Iterator[tuple[str, Delivery]]:
 
 
 def _module_of(curriculum: Curriculum, delivery: Delivery):
+    """The session's module; None when unknown, or read only in part this run (some of its sessions or
+    evaluations set aside for a wrong value): the session's dates and results wait for its fix."""
     try:
-        return curriculum.module(delivery.module)
+        module = curriculum.module(delivery.module)
     except KeyError:
         return None
+    return None if getattr(curriculum.module_source(module), "blind_codes", None) is not None else module
 
 
 def sessions_name_a_known_module(curriculum: Curriculum) -> Iterator[Diagnostic]:

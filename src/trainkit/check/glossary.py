@@ -3,6 +3,7 @@ packages and the handouts turn into `<abbr>` tooltips."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any, Iterator
 
@@ -13,16 +14,25 @@ from ..model.curriculum import Curriculum
 # Two capitals or more (accents included), digits allowed after the first letter: RSA, CEJ, PACEA, SIAE, 2S2C
 # is not one (starts with a digit). Words such as « ET » in a title written in capitals are rare in content.
 _ACRONYM = re.compile(r"(?<![\w&/.-])[A-ZÀÂÉÈÊËÎÏÔÙÛÜÇ][A-ZÀÂÉÈÊËÎÏÔÙÛÜÇ0-9]+(?![\w/-])")
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
-# Markdown that is not prose: code, link targets and HTML attributes are not read as text.
-_NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]+>|https?://\S+")
+_ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")  # chapter numbers up to XXXIX; « CV » is not one
+MAX_LETTERS = 6  # PACEA, CDAPH, AGEFIPH is written Agefiph; « ATTENTION » in capitals is a word, not a sigle
+# Markdown that is not prose: code, an acronym already explained, link targets, HTML attributes.
+_NOT_PROSE = re.compile(r"```.*?```|~~~.*?~~~|`[^`]*`|<abbr[^>]*>.*?</abbr>|\]\([^)]*\)|<[^>]+>|https?://\S+", re.S)
 
 
-def _acronyms(text: str) -> Iterator[str]:
-    for match in _ACRONYM.finditer(_NOT_PROSE.sub(" ", text)):
+def _acronyms(text: str) -> Iterator[tuple[str, int]]:
+    """(acronym, offset in `text`) of each use; a line written all in capitals (a shouted title) has none."""
+    prose = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), text)  # offsets kept
+    for match in _ACRONYM.finditer(prose):
         word = match.group(0)
-        if not _ROMAN.match(word):
-            yield word
+        if _ROMAN.match(word) or sum(c.isalpha() for c in word) > MAX_LETTERS:
+            continue
+        start = prose.rfind("\n", 0, match.start()) + 1
+        end = prose.find("\n", match.end())
+        line = prose[start:end if end >= 0 else len(prose)]
+        if len(_ACRONYM.findall(line)) >= 3 and not re.search(r"[a-zà-ÿ]{3,}", line):
+            continue
+        yield word, match.start()
 
 
 def _learner_texts(module: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -35,6 +45,7 @@ def _learner_texts(module: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
         yield ("competences", c, "title"), competence.title
         for o, objective in enumerate(competence.objectives):
             yield ("competences", c, "objectives", o, "text"), objective.text
+        yield from _content_items(competence.content, ("competences", c, "content"))
     for s, session in enumerate(module.sessions):
         yield ("sessions", s, "title"), session.title
         if session.content:
@@ -43,7 +54,23 @@ def _learner_texts(module: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
         if evaluation.instructions:
             yield ("evaluations", e, "instructions"), evaluation.instructions
         for q, question in enumerate(evaluation.questions):
-            yield ("evaluations", e, "questions", q, "prompt"), question.prompt
+            here = ("evaluations", e, "questions", q)
+            yield here + ("prompt",), question.prompt
+            for i, choice in enumerate(getattr(question, "choices", None) or []):
+                yield here + ("choices", i, "text"), choice.text
+            feedback = getattr(question, "feedback", None)
+            for key in ("correct", "incorrect"):
+                if feedback is not None and getattr(feedback, key, None):
+                    yield here + ("feedback", key), getattr(feedback, key)
+
+
+def _content_items(items: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    for i, item in enumerate(items or []):
+        if isinstance(item, str):
+            yield path + (i,), item
+        else:
+            yield path + (i, "text"), item.text
+            yield from _content_items(getattr(item, "items", None), path + (i, "items"))
 
 
 def _handouts(curriculum: Curriculum, module: Any, seen: set) -> Iterator[tuple[tuple[Any, ...], str, str]]:
@@ -70,13 +97,17 @@ def acronyms_are_in_the_glossary(curriculum: Curriculum) -> Iterator[Diagnostic]
         source = curriculum.module_source(module)
         texts = [(path, text, None) for path, text in _learner_texts(module)]
         for path, text, handout in [*texts, *_handouts(curriculum, module, handouts_read)]:
-            for word in _acronyms(text or ""):
+            for word, offset in _acronyms(text or ""):
                 if word in known or word in reported:
                     continue
                 reported.add(word)
-                yield source.diagnostic(
+                found = source.diagnostic(
                     path, "sigle-hors-glossaire", severity=Severity.WARNING,
                     message=f"le sigle « {word} »{f' (dans {handout})' if handout else ''} n'est pas dans le "
                     "glossaire : les stagiaires ne le verront développé nulle part",
                     hint=f"ajoutez-le à glossaire.yml (`- term: {word}` et `expansion: …`) ; il sera expliqué "
                     "au survol partout où il apparaît")
+                if handout is None and "\n" in text.strip() and found.line is not None:
+                    # A Markdown block (`|`) starts on the line after its key: point at the line of the use.
+                    found = dataclasses.replace(found, line=found.line + 1 + text.count("\n", 0, offset), column=None)
+                yield found

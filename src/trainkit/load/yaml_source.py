@@ -297,17 +297,13 @@ _PROBLEMS_FR = {
 
 def syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, file: Path) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
-    unclosed = _unclosed_quote(exc, text)
-    if unclosed is not None:
-        line, column, quote = unclosed
-        source = text.splitlines()[line - 1]
-        return file_error(
-            file, "guillemet-non-ferme",
-            f"le guillemet {quote} ouvert ici n'est pas refermé sur la ligne",
-            line=line, column=column,
-            hint=f"refermez-le en fin de valeur : {source.strip()}{quote}" if not source.rstrip().endswith(quote)
-            else "refermez-le à la fin de la valeur",
-        )
+    if "\t" not in text:  # a tab is the likelier cause, reported below
+        found = _quote_slip(exc, text, file)
+        if found is not None:
+            return found
+    if exc.context and "flow" in exc.context and exc.context_mark is not None:
+        mark = exc.context_mark  # an unclosed `[` or `{`: where it was opened
+
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     problem = (exc.problem or "").strip()
@@ -335,6 +331,8 @@ def syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, file: Path) -> Diagn
     )
 
 
+_FORMAT_KEY = re.compile(r"[a-z_]+")
+
 # A value that opens a quote: `key: "…`, `- "…`, `- key: '…`.
 _OPENING_QUOTE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s#'"][^:#]*?:\s+)?)(["'])""")
 
@@ -343,23 +341,83 @@ def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
     """(line, column, quote) of the quote left open that made this syntax error, if one did.
 
     libyaml reads on from an unclosed quote to the next quote of the same kind, however far, and
-    reports where it got stuck; the author needs the line where the quote was opened. A quoted
-    value spread over several lines is valid YAML but never needed in a curriculum."""
+    reports where it got stuck; the author needs the line where the quote was opened. A line is
+    blamed only if closing its quote makes the error go away or move past it: a valid quoted value
+    spread over two lines, or a quote in a Markdown block, is never blamed."""
     if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
         mark = exc.context_mark
         return mark.line + 1, mark.column + 1, text[mark.index] if mark.index < len(text) else '"'
-    stop = exc.problem_mark.line if exc.problem_mark is not None else len(text)
-    for number, line in enumerate(text.splitlines()[: stop + 1], start=1):
+    lines = text.splitlines(keepends=True)
+    stop = exc.problem_mark.line if exc.problem_mark is not None else len(lines)
+    for index, line in enumerate(lines[: stop + 1]):
         match = _OPENING_QUOTE.match(line)
         if match is None:
             continue
         quote = match.group(2)
-        rest = line[match.end():]
-        closed = (rest.replace("''", "").find("'") if quote == "'" else
-                  re.sub(r'\\.', "", rest).find('"'))
-        if closed < 0:
-            return number, match.end(), quote
+        rest = line[match.end():].rstrip("\r\n")
+        closed = (rest.replace("''", "").find("'") if quote == "'" else re.sub(r'\\.', "", rest).find('"'))
+        if closed < 0 and _parses_past(lines, index, rest + quote, match.end(), stop):
+            return index + 1, match.end(), quote
     return None
+
+
+def _parses_past(lines: list[str], index: int, fixed_rest: str, start: int, stop: int) -> bool:
+    """Whether the file, with line `index` ending as `fixed_rest`, parses or fails only after line `stop`."""
+    newline = "\n" if lines[index].endswith("\n") else ""
+    candidate = "".join(lines[:index]) + lines[index][:start] + fixed_rest + newline + "".join(lines[index + 1:])
+    loader = _ComposingLoader(candidate)
+    try:
+        loader.get_single_node()
+        return True
+    except yaml.MarkedYAMLError as again:
+        mark = again.problem_mark or again.context_mark
+        return mark is not None and mark.line > stop
+    except yaml.YAMLError:
+        return False
+    finally:
+        loader.dispose()
+
+
+def _apostrophe_in_single_quotes(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
+    """`title: 'L'accueil des publics'`: the apostrophe closed the quotes. (line, column, fixed line)."""
+    lines = text.splitlines(keepends=True)
+    stop = exc.problem_mark.line if exc.problem_mark is not None else len(lines) - 1
+    for index in range(max(0, stop - 1), min(stop + 1, len(lines))):
+        line = lines[index]
+        match = _OPENING_QUOTE.match(line)
+        if match is None or match.group(2) != "'":
+            continue
+        rest = line[match.end():].rstrip("\r\n")
+        body = rest.rstrip()
+        if not body.endswith("'") or "'" not in body[:-1]:
+            continue
+        doubled = body[:-1].replace("''", "'").replace("'", "''") + "'"
+        if _parses_past(lines, index, doubled, match.end(), stop):
+            return index + 1, match.end(), line[:match.end()].strip() + doubled
+    return None
+
+
+def _quote_slip(exc: yaml.MarkedYAMLError, text: str, file: Path) -> Diagnostic | None:
+    apostrophe = _apostrophe_in_single_quotes(exc, text)
+    if apostrophe is not None:
+        line, column, fixed = apostrophe
+        return file_error(file, "apostrophe-entre-guillemets-simples",
+                          "une apostrophe ferme ici les guillemets simples qui entourent la valeur",
+                          line=line, column=column,
+                          hint=f"doublez les apostrophes du texte : {fixed} (ou entourez la valeur de guillemets "
+                          "doubles « \" »)")
+    unclosed = _unclosed_quote(exc, text)
+    if unclosed is None:
+        return None
+    line, column, quote = unclosed
+    source = text.splitlines()[line - 1]
+    return file_error(
+        file, "guillemet-non-ferme",
+        f"le guillemet {quote} ouvert ici n'est pas refermé sur la ligne",
+        line=line, column=column,
+        hint=f"refermez-le en fin de valeur : {source.strip()}{quote}" if not source.rstrip().endswith(quote)
+        else "refermez-le à la fin de la valeur",
+    )
 
 
 def _check_expansion(root: Node, file: Path) -> None:
@@ -468,7 +526,9 @@ class _Constructor:
         if type(key) is not ScalarNode or key.style:  # style "": a plain scalar
             return None
         french_colon = self.text[key.end_mark.index:key.end_mark.index + 1] == " "  # « Expérience : … »
-        if ((" " not in key.value.strip() and not french_colon)
+        # A key of the format (`text :`, typed with the French space) stays a key: they are lowercase ASCII.
+        phrase = " " in key.value.strip() or (french_colon and not _FORMAT_KEY.fullmatch(key.value))
+        if (not phrase
                 or type(value) is not ScalarNode or value.style or value.tag != STR
                 or value.start_mark.line != key.start_mark.line or value.end_mark.line != key.start_mark.line):
             return None

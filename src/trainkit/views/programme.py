@@ -57,7 +57,8 @@ class ProgrammeSheet:
         parts = self.plan.parts
         day = f"journées de {format_minutes(self.programme.day_length)}"
         if len(parts) == 1:
-            return f"{_days(len(parts[0].days))} consécutifs ({day})"
+            days = len(parts[0].days)
+            return f"{_days(days)}{' consécutifs' if days > 1 else ''} ({day})"
         sizes = " puis ".join(_days(len(p.days)) for p in parts)
         gaps = "une intersession" if len(parts) == 2 else "des intersessions"
         return f"{len(parts)} parties ({sizes}) séparées par {gaps} ({day})"

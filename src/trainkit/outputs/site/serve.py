@@ -58,6 +58,8 @@ class PreviewBuilder:
         self.full_build: subprocess.Popen | None = None
         self.generation = 0  # bumped by each edit: a full build started before it is stale
         self.built_once = False
+        self.stale = False  # the site was built dirty and no full build has replaced it yet
+        self.closing = False  # the preview is stopping: no full build may start
 
     def __call__(self) -> bool:
         self.cancel_full_build()
@@ -65,7 +67,8 @@ class PreviewBuilder:
             self.generation += 1
             return self._build()
 
-    def cancel_full_build(self) -> None:
+    def cancel_full_build(self, *, closing: bool = False) -> None:
+        self.closing = self.closing or closing
         if self.full_build_timer is not None:
             self.full_build_timer.cancel()
         if self.full_build is not None and self.full_build.poll() is None:
@@ -95,9 +98,13 @@ class PreviewBuilder:
                                   or any(p.name == "mkdocs.yml" or p not in changes.replaced for p in changes.written))
             if navigation_changed:
                 self._mkdocs(dirty=False)
+                self.stale = False
             elif changes.written:
                 self._mkdocs(dirty=True)
+                self.stale = True  # until a full build is swapped in: search index and menus of other pages
                 self._full_build_later()
+            elif self.stale:
+                self._full_build_later()  # the last one was cancelled (another save came) and nothing changed since
         except TrainkitError as exc:
             self.echo(str(exc))
             return False
@@ -117,6 +124,8 @@ class PreviewBuilder:
         generation = self.generation
 
         def full_build() -> None:
+            if self.closing:
+                return
             staging = Path(tempfile.mkdtemp(prefix=".full-", dir=self.site_dir.parent))
             try:
                 self.full_build = subprocess.Popen(
@@ -135,6 +144,7 @@ class PreviewBuilder:
                     os.replace(self.site_dir, old)
                     os.replace(staging, self.site_dir)
                     shutil.rmtree(old, ignore_errors=True)
+                    self.stale = False
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
 
@@ -166,6 +176,9 @@ def _check_port_is_free(host: str, port: int) -> None:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself does
         try:
             probe.bind((host, port))
+        except socket.gaierror:
+            raise TrainkitError(f"l'adresse « {host} » est inconnue : gardez « --host 127.0.0.1 », ou donnez "
+                                "l'adresse (ou le nom) de cette machine sur le réseau") from None
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise TrainkitError(f"le port {port} est déjà utilisé par un autre programme : "
@@ -222,7 +235,8 @@ def serve(
         for path in (curriculum_path, templates_dir, config_file):
             if path is not None and path.exists():
                 server.watch(str(path))
-        echo(f"Aperçu ({audience}) sur http://{host}:{port}/ — Ctrl+C pour arrêter.")
+        shown = f"[{host}]" if ":" in host else host  # an IPv6 address goes between brackets in a URL
+        echo(f"Aperçu ({audience}) sur http://{shown}:{port}/ — Ctrl+C pour arrêter.")
         try:
             server.serve()
         except KeyboardInterrupt:
@@ -232,7 +246,7 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
-        builder.cancel_full_build()
+        builder.cancel_full_build(closing=True)
         if in_main_thread:
             signal.signal(signal.SIGTERM, previous)
         shutil.rmtree(scratch, ignore_errors=True)
