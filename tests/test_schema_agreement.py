@@ -31,6 +31,8 @@ MUTATIONS = {
     "jour en texte": ("module", "day: 1", 'day: "1"'),
     "jour en nombre": ("module", "day: 1", "day: 1"),
     "jour décimal": ("module", "day: 1", "day: 1.5"),
+    "jour entier écrit en décimal": ("module", "day: 1", "day: 1.0"),
+    "max_days au-delà du profil": ("module", "max_days: 5", "max_days: 6"),
     "jour zéro": ("module", "day: 1", "day: 0"),
     "max_days en texte": ("module", "max_days: 5", 'max_days: "3"'),
     "max_days en nombre": ("module", "max_days: 5", "max_days: 3"),

@@ -26,6 +26,15 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN, examples=["acteurs-dispositifs
 
 TEXT_MAX = 500
 MARKDOWN_MAX = 200_000
+def _whole_float(value: object) -> object:
+    """`day: 1.0` is a whole number to the editor's JSON Schema (« integer » in JSON): the same here."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+WHOLE = BeforeValidator(_whole_float)
+"""After an int's constraints (`Annotated[int, Field(ge=1), WHOLE]`): a float with nothing after the
+point is a whole number too, as JSON Schema says; the constraints stay in the schema."""
+
 Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX)]
 """A non-empty line of French text: a title, an objective, a choice. Capped so that a slip (a whole
 document pasted into a title) is an error, not a 200 MB site."""

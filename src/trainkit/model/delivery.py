@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from .common import Minutes, Siret, Slug, StrictModel, Text
+from .common import WHOLE, Minutes, Siret, Slug, StrictModel, Text
 from .offer import FrenchDate, Hours, Location, PriceUnit, Tax, Trainer
 from .programme import EMAIL_PATTERN, Contact
 
@@ -158,8 +158,8 @@ class EvaluationResults(StrictModel):
 class Satisfaction(StrictModel):
     """The end-of-session satisfaction survey, summed up."""
 
-    respondents: Annotated[int, Field(ge=0)] = Field(description="Nombre de répondants.")
-    satisfied: Annotated[int, Field(ge=0)] = Field(description="Dont satisfaits ou très satisfaits.")
+    respondents: Annotated[int, Field(ge=0), WHOLE] = Field(description="Nombre de répondants.")
+    satisfied: Annotated[int, Field(ge=0), WHOLE] = Field(description="Dont satisfaits ou très satisfaits.")
     comment: Text | None = Field(None, description="Synthèse des remarques.")
 
     @model_validator(mode="after")

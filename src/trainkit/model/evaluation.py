@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
-from .common import Markdown, Slug, StrictModel, Text
+from .common import WHOLE, Markdown, Slug, StrictModel, Text
 
 EvaluationKind = Literal["positionnement", "finale", "controle"]
 
@@ -143,10 +143,10 @@ class Evaluation(StrictModel):
         description="`true` : l'évaluation est notée (score et réussite transmis au LMS). "
         "Par défaut, seule l'évaluation finale est notée.",
     )
-    pass_mark: Annotated[int, Field(ge=0, le=100)] | None = Field(
+    pass_mark: Annotated[int, Field(ge=0, le=100), WHOLE] | None = Field(
         None, description="Seuil de réussite en % d'une évaluation notée (70 par défaut ; score de maîtrise du LMS)."
     )
-    attempts: Annotated[int, Field(ge=1)] | None = Field(
+    attempts: Annotated[int, Field(ge=1), WHOLE] | None = Field(
         None,
         description="Nombre de validations permises dans une tentative du LMS (1 par défaut pour le "
         "positionnement et l'évaluation finale ; sans limite pour une vérification courte) ; "

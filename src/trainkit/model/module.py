@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field
 from typing_extensions import Annotated
 
-from .common import Markdown, Minutes, Slug, StrictModel, Text
+from .common import WHOLE, Markdown, Minutes, Slug, StrictModel, Text
 from .offer import Offer
 from .evaluation import Evaluation
 
@@ -128,11 +128,11 @@ class Session(StrictModel):
     title: Text = Field(description="Titre de la séquence.")
     duration: Minutes = Field(description="Durée : « 1h30 », « 3h », « 45min ».")
     modality: Modality = Field(description="présentiel, distanciel ou intersession.")
-    day: Annotated[int, Field(ge=1)] | None = Field(
+    day: Annotated[int, Field(ge=1), WHOLE] | None = Field(
         None, description="Jour de formation (1, 2…) ; pas pour une intersession."
     )
     half_day: HalfDay | None = Field(None, description="« matin » ou « après-midi ».")
-    intersession: Annotated[int, Field(ge=1)] | None = Field(
+    intersession: Annotated[int, Field(ge=1), WHOLE] | None = Field(
         None,
         description="Pour une séquence d'intersession : numéro de la période (1 = entre la partie 1 et la partie 2).",
     )
@@ -180,7 +180,7 @@ class Module(StrictModel):
     prerequisites: Prerequisites = Field(
         default_factory=Prerequisites, description="Prérequis : modules et connaissances."
     )
-    max_days: Annotated[int, Field(ge=1)] = Field(
+    max_days: Annotated[int, Field(ge=1), WHOLE] = Field(
         5, description="Durée maximale en jours (le profil `strategie-pauvrete` en fixe 5 au plus)."
     )
     modalities: list[Text] = Field(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Callable, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
-from .common import Markdown, StrictModel, Text
+from .common import WHOLE, Markdown, StrictModel, Text
 
 if TYPE_CHECKING:
     from .module import Module
@@ -136,8 +136,8 @@ class Trainer(StrictModel):
 
 
 class GroupSize(StrictModel):
-    min: Annotated[int, Field(ge=1)] | None = Field(None, description="Effectif minimal pour ouvrir une session.")
-    max: Annotated[int, Field(ge=1)] = Field(description="Effectif maximal (nombre de lignes des feuilles d'émargement vierges).")
+    min: Annotated[int, Field(ge=1), WHOLE] | None = Field(None, description="Effectif minimal pour ouvrir une session.")
+    max: Annotated[int, Field(ge=1), WHOLE] = Field(description="Effectif maximal (nombre de lignes des feuilles d'émargement vierges).")
 
     @model_validator(mode="after")
     def _min_below_max(self) -> "GroupSize":
@@ -163,7 +163,7 @@ class Results(StrictModel):
         None, description="Période couverte par les indicateurs.", examples=["Sessions de janvier à décembre 2025"]
     )
     measured_on: FrenchDate | None = Field(None, description="Date à laquelle les indicateurs ont été calculés.")
-    learners: Annotated[int, Field(ge=0)] | None = Field(None, description="Nombre de stagiaires sur la période.")
+    learners: Annotated[int, Field(ge=0), WHOLE] | None = Field(None, description="Nombre de stagiaires sur la période.")
     satisfaction_rate: Percent | None = Field(None, description="Taux de satisfaction des stagiaires, en %.")
     completion_rate: Percent | None = Field(
         None, description="Taux de complétion : part des stagiaires allés au bout de la formation, en %."
