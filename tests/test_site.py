@@ -125,7 +125,7 @@ def test_pages_use_no_google_font(built_site):
 def test_home_presents_programme_strategy_and_modules(built_site):
     home = read(built_site.learner / "index.html")
     for text in ("Les engagements de la stratégie", "un choc de participation", "Les fondamentaux de l'insertion",
-                 "Public prioritaire", "Prérequis", "Durée"):
+                 "Public prioritaire", "À suivre après", "Durée", "Commencer"):
         assert text in home, text
 
 
@@ -304,3 +304,10 @@ def test_the_glossary_is_a_definition_list_with_a_letter_index(built_site):
     assert 'class="tk-letters"' in page and 'href="#lettre-1"' in page
     assert '<dt><strong><abbr title="revenu de solidarité active">RSA</abbr></strong></dt>' in page
     assert "<table" not in page.split('class="md-content"', 1)[1]
+
+
+def test_each_module_card_starts_the_module_at_its_first_session(built_site):
+    home = read(built_site.learner / "index.html")
+    card = home.split('class="grid cards tk-modules"', 1)[1].split("</ul>", 1)[0]
+    assert 'href="modules/fondamentaux/sequences/ouverture-strategie.html"' in card
+    assert card.count(">Commencer<") == 2
