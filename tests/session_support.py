@@ -48,3 +48,15 @@ def pdftotext(path: Path, *, layout: bool = True) -> str:
 def flat(text: str) -> str:
     """pdftotext's lines joined: a phrase broken across lines is found whole."""
     return re.sub(r"\s+", " ", text)
+
+
+SLOTS = ["J1 matin", "J1 après-midi", "J2 matin", "J2 après-midi", "Intersession 1", "J3 matin", "J3 après-midi",
+         "J4 matin", "J4 après-midi"]
+
+
+def absent_every_half_day(path: Path, name: str) -> None:
+    """The example session's attendance rewritten: everyone present, `name` absent, every half-day."""
+    head, _, rest = path.read_text(encoding="utf-8").partition("\nattendance:\n")
+    attendance = "".join(f'  - {{half_day: {slot}, present: tous, absent: ["{name}"]}}\n' for slot in SLOTS)
+    path.write_text(head + "\nattendance:\n" + attendance + "\nresults:\n" + rest.partition("\nresults:\n")[2],
+                    encoding="utf-8")

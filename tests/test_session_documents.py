@@ -13,7 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import run_trainkit
-from session_support import EXAMPLE_SESSION, copy_curriculum, edit, flat, pdftotext, session_file
+from session_support import (EXAMPLE_SESSION, absent_every_half_day, copy_curriculum, edit, flat, pdftotext,
+                             session_file)
 from trainkit import api
 
 PEOPLE = ["durand-lea", "martin-paul", "nguyen-anh", "benoit-chloe", "haddad-samir", "lefevre-eloise",
@@ -196,18 +197,9 @@ def test_build_writes_each_sessions_documents_and_publishes_none_of_them(tmp_pat
     assert not [p for p in published if p.suffix in {".html", ".json"} and "Haddad" in p.read_text(encoding="utf-8")]
 
 
-def _everyone_but_julien_moreau_came(path) -> None:
-    head, _, rest = path.read_text(encoding="utf-8").partition("\nattendance:\n")
-    slots = ["J1 matin", "J1 après-midi", "J2 matin", "J2 après-midi", "Intersession 1", "J3 matin",
-             "J3 après-midi", "J4 matin", "J4 après-midi"]
-    attendance = "".join(f'  - {{half_day: {slot}, present: tous, absent: ["Julien Moreau"]}}\n' for slot in slots)
-    path.write_text(head + "\nattendance:\n" + attendance + "\nresults:\n" + rest.partition("\nresults:\n")[2],
-                    encoding="utf-8")
-
-
 def test_a_participant_who_never_came_gets_no_certificate_and_no_attestation(tmp_path):
     root = copy_curriculum(tmp_path / "curriculum")
-    _everyone_but_julien_moreau_came(session_file(root))
+    absent_every_half_day(session_file(root), "Julien Moreau")
     run = run_trainkit("documents", "session", EXAMPLE_SESSION, root, "--out", tmp_path / "dist")
     assert run.code == 0, run.err
     names = {p.name for p in (tmp_path / "dist" / "sessions" / EXAMPLE_SESSION).iterdir()}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_trainkit
-from session_support import EXAMPLE_SESSION, copy_curriculum, edit, line_of, session_file
+from session_support import EXAMPLE_SESSION, absent_every_half_day, copy_curriculum, edit, line_of, session_file
 
 SESSION = f"sessions/{EXAMPLE_SESSION}.yml"
 
@@ -201,12 +201,7 @@ def test_an_empty_participants_list_is_refused_at_its_line(tmp_path):
 def test_a_participant_absent_on_every_half_day_is_warned_about(tmp_path):
     root = copy_curriculum(tmp_path / "curriculum")
     path = session_file(root)
-    head, _, rest = path.read_text(encoding="utf-8").partition("\nattendance:\n")
-    slots = ["J1 matin", "J1 après-midi", "J2 matin", "J2 après-midi", "Intersession 1", "J3 matin",
-             "J3 après-midi", "J4 matin", "J4 après-midi"]
-    attendance = "".join(f'  - {{half_day: {slot}, present: tous, absent: ["Julien Moreau"]}}\n' for slot in slots)
-    path.write_text(head + "\nattendance:\n" + attendance + "\nresults:\n" + rest.partition("\nresults:\n")[2],
-                    encoding="utf-8")
+    absent_every_half_day(path, "Julien Moreau")
     run = run_trainkit("validate", root)
     assert run.code == 0, run.out
     assert "Julien Moreau n'a suivi aucune demi-journée" in run.out

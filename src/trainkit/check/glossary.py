@@ -11,8 +11,8 @@ from ..diagnostics import Diagnostic, Severity
 from ..load.paths import resource_file_path
 from ..model.curriculum import Curriculum
 
-# Two capitals or more (accents included), digits allowed after the first letter: RSA, CEJ, PACEA, SIAE, 2S2C
-# is not one (starts with a digit). Words such as « ET » in a title written in capitals are rare in content.
+# Two capitals or more (accents included), digits allowed after the first letter: RSA, CEJ, PACEA, SIAE; 2S2C
+# is not one (starts with a digit). A line written all in capitals is a title, not acronyms (`_acronyms`).
 _ACRONYM = re.compile(r"(?<![\w&/.-])[A-ZÀÂÉÈÊËÎÏÔÙÛÜÇ][A-ZÀÂÉÈÊËÎÏÔÙÛÜÇ0-9]+(?![\w/-])")
 _ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")  # chapter numbers up to XXXIX; « CV » is not one
 MAX_LETTERS = 6  # PACEA, CDAPH, AGEFIPH is written Agefiph; « ATTENTION » in capitals is a word, not a sigle

@@ -109,12 +109,15 @@ def read_delivery_tables(delivery: Delivery, path: Path, diagnostics: list[Diagn
     from .grades import moodle_scores
     from .participants import read_participants
 
-    missing = [(key, name) for key, name in [("participants", delivery.participants if isinstance(
-        delivery.participants, str) else None)] + [(("results", i, "moodle", "file"), e.moodle.file)
-        for i, e in enumerate(delivery.results) if e.moodle is not None] if name and not (path.parent / name).is_file()]
+    referenced: list[tuple[tuple[Any, ...], str]] = []  # (where the session file names it, file name)
+    if isinstance(delivery.participants, str):
+        referenced.append((("participants",), delivery.participants))
+    referenced += [(("results", i, "moodle", "file"), e.moodle.file)
+                   for i, e in enumerate(delivery.results) if e.moodle is not None]
+    missing = [(key, name) for key, name in referenced if not (path.parent / name).is_file()]
     if missing and source is not None:
         for key, name in missing:
-            diagnostics.append(source.diagnostic(key if isinstance(key, tuple) else (key,), "fichier-introuvable",
+            diagnostics.append(source.diagnostic(key, "fichier-introuvable",
                                                  f"le fichier « {name} » n'existe pas à côté de {path.name}",
                                                  hint="le chemin est relatif au dossier du fichier de session ("
                                                  f"{path.parent.name}/) ; vérifiez son nom et son extension"))
@@ -293,9 +296,9 @@ def salvage_items(model: type[M], data: dict, error: ValidationError, required: 
     kept: dict[tuple[Any, ...], list[int]] = {}
     blind: set[str] = set()
     for _ in range(SALVAGE_ROUNDS * 2):
+        validated = _without_set_aside(marked, (), {})  # what this round's errors refer to
         for item in error.errors(include_url=False):
-            current = _without_set_aside(marked, (), {})
-            path = _as_written(_data_path(current, tuple(item["loc"])), kept)
+            path = _as_written(_data_path(validated, tuple(item["loc"])), kept)
             cut = max((i for i, part in enumerate(path) if isinstance(part, int) and i > 0
                        and path[i - 1] in _ITEM_LISTS), default=None)
             if cut is not None:

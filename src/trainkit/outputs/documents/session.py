@@ -72,8 +72,7 @@ class _Writer:
         path.write_bytes(data)
         self.written.append(path)
 
-    def per_person(self, template: str, prefix: str, title: str, attendees: list | None = None, **extra: Any) -> None:
-        attendees = self.view.attendees if attendees is None else attendees
+    def per_person(self, template: str, prefix: str, title: str, attendees: list, **extra: Any) -> None:
         if not attendees:
             return
         anchors = [f"doc-{index + 1}" for index in range(len(attendees))]
@@ -83,7 +82,7 @@ class _Writer:
             self._save(f"{prefix}-{person.file_stem}.pdf", pdf_bytes(document, pages[anchor], f"{title} — {person.name}"))
 
     def convocations(self) -> None:
-        self.per_person("convocation.html.j2", "convocation", "Convocation", attendees=self.view.attendees)
+        self.per_person("convocation.html.j2", "convocation", "Convocation", self.view.attendees)
 
     def certificats(self) -> None:
         view = self.view
@@ -93,7 +92,7 @@ class _Writer:
         inter = {s.key for s in view.intersession_slots}
         people = view.completers
         self.per_person("certificat-realisation.html.j2", "certificat-realisation", "Certificat de réalisation",
-                        attendees=people, minutes_done=[view.minutes_done(a) for a in people],
+                        people, minutes_done=[view.minutes_done(a) for a in people],
                         room_minutes=[minutes(a, room) for a in people],
                         intersession_minutes=[minutes(a, inter) for a in people])
 
@@ -101,7 +100,7 @@ class _Writer:
         view = self.view
         people = view.completers
         self.per_person("attestation-fin-formation.html.j2", "attestation-fin-formation", "Attestation de fin de formation",
-                        attendees=people, minutes_done=[view.minutes_done(a) for a in people],
+                        people, minutes_done=[view.minutes_done(a) for a in people],
                         results=[view.result_text(a) for a in people])
 
     def emargement(self) -> None:
