@@ -7,6 +7,7 @@ from pathlib import Path
 
 from trainkit.api import validate
 from trainkit.model.curriculum import Curriculum
+from trainkit.model.module import Activity, TrainerGuide
 from trainkit.outputs.site import build_site, load_user_config
 
 from conftest import CURRICULUM, REPO
@@ -14,11 +15,25 @@ from conftest import CURRICULUM, REPO
 TRAINER_MARKER = "MARQUEUR-FORMATEUR-7f3a"
 
 
+def marked_guide(guide: TrainerGuide | None, session_id: str) -> TrainerGuide:
+    """The session's run sheet with the marker in each of its fields (activity, material, question, vigilance)."""
+    guide = guide or TrainerGuide()
+    mark = f"{TRAINER_MARKER} {session_id}"
+    return guide.model_copy(update={
+        "activities": [*guide.activities, Activity(duration="5min", title=f"Activité {mark}", details=f"Consigne {mark}")],
+        "materials": [*guide.materials, f"Matériel {mark}"],
+        "questions": [*guide.questions, f"Question {mark} ?"],
+        "vigilance": [*guide.vigilance, f"Vigilance {mark}"],
+    })
+
+
 def with_marked_trainer_notes(curriculum: Curriculum) -> Curriculum:
+    """Every session's trainer notes and run sheet carry the marker."""
     modules = []
     for module in curriculum.modules:
         sessions = [
-            s.model_copy(update={"trainer_notes": f"{s.trainer_notes or ''}\n\n{TRAINER_MARKER} {s.id}"})
+            s.model_copy(update={"trainer_notes": f"{s.trainer_notes or ''}\n\n{TRAINER_MARKER} {s.id}",
+                                 "trainer_guide": marked_guide(s.trainer_guide, s.id)})
             for s in module.sessions
         ]
         modules.append(module.model_copy(update={"sessions": sessions}))

@@ -115,11 +115,19 @@ def test_each_module_fits_in_five_days(curriculum):
         assert max(s.day for s in module.sessions if s.day) <= 5
 
 
-def test_every_session_has_learner_content_and_trainer_notes(curriculum):
+def test_every_session_has_learner_content_and_a_run_sheet(curriculum):
     for module in curriculum.curriculum.modules:
         for session in module.sessions:
             assert len(session.content.split()) >= 60, session.id
-            assert session.trainer_notes and len(session.trainer_notes.split()) >= 40, session.id
+            guide = session.trainer_guide
+            assert guide is not None and guide.questions and (guide.vigilance or guide.activities or session.trainer_notes), session.id
+
+
+def test_every_session_in_the_room_has_a_timed_run(curriculum):
+    for module in curriculum.curriculum.modules:
+        for session in module.sessions:
+            if session.modality != "intersession":
+                assert sum(a.duration for a in session.trainer_guide.activities) == session.duration, session.id
 
 
 def test_strategy_framing_lists_the_five_engagements(curriculum):

@@ -28,13 +28,20 @@ def bundled():
 @pytest.fixture(scope="module")
 def built(bundled, tmp_path_factory) -> dict[str, Path]:
     dist = tmp_path_factory.mktemp("dist")
-    return {path.name: path for path in build_documents(bundled, dist)}
+    return {path.relative_to(dist).as_posix(): path for path in build_documents(bundled, dist)}
 
 
 def test_build_documents_writes_a_public_and_a_trainer_programme_per_module(built):
-    assert sorted(built) == sorted(
+    programmes = sorted(name for name in built if "-programme" in name)
+    assert programmes == sorted(
         [f"{m}-programme.pdf" for m in MODULES] + [f"{m}-programme-formateur.pdf" for m in MODULES]
     )
+
+
+def test_build_documents_writes_the_run_sheets_of_every_module(bundled, built):
+    assert {f"{m}-fiches-seance-formateur.pdf" for m in MODULES} <= set(built)
+    sessions = sum(len(m.sessions) for m in bundled.modules)
+    assert len([name for name in built if name.startswith("fiches-seance/")]) == sessions
 
 
 @pytest.mark.parametrize("module_id", MODULES)

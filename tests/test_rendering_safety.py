@@ -35,7 +35,9 @@ PLAIN_FIELDS = ["module-title", "module-subtitle", "competence-title", "objectiv
                 "resource-title", "resource-description", "evaluation-title", "choice", "pair-left", "pair-right",
                 "ordering-item", "glossary-expansion", "programme-title"]
 MARKDOWN_FIELDS = ["session-content", "trainer-notes", "role", "audience", "prompt", "feedback-correct",
-                   "feedback-incorrect", "instructions", "glossary-definition", "handout"]
+                   "feedback-incorrect", "instructions", "glossary-definition", "handout", "activity-details",
+                   "vigilance"]
+TRAINER_PLAIN_FIELDS = ["activity-title", "material", "question"]  # the run sheet: trainer site only
 
 
 def poisoned_curriculum(root: Path):
@@ -50,6 +52,10 @@ def poisoned_curriculum(root: Path):
     session["title"] = payload("session-title")
     session["content"] += "\n\n" + payload("session-content")
     session["trainer_notes"] = payload("trainer-notes")
+    session["trainer_guide"] = {
+        "activities": [{"duration": session["duration"], "title": payload("activity-title"),
+                        "details": payload("activity-details")}],
+        "materials": [payload("material")], "questions": [payload("question")], "vigilance": [payload("vigilance")]}
     session["resources"][1]["title"] = payload("resource-title")
     session["resources"][1]["description"] = payload("resource-description")
     session["resources"].append({"title": "Fiche d'orientation", "file": "ressources/fiche-orientation.md"})
@@ -166,7 +172,8 @@ def test_a_plain_text_field_shows_its_markup_as_text_on_the_learner_site(outputs
     assert f"tk-{field} a &lt; b &amp; c &lt;script&gt;" in text
 
 
-TRAINER_ONLY = ("trainer-notes", "feedback-correct", "feedback-incorrect")  # feedback: obfuscated for learners
+TRAINER_ONLY = ("trainer-notes", "feedback-correct", "feedback-incorrect",  # feedback: obfuscated for learners
+                "activity-details", "vigilance")
 
 
 @pytest.mark.parametrize("field", [f for f in MARKDOWN_FIELDS if f not in TRAINER_ONLY])
@@ -179,3 +186,9 @@ def test_a_markdown_field_reaches_learners_without_its_payload(outputs, field):
 def test_trainer_notes_and_feedback_reach_the_trainer_site_without_their_payload(outputs, field):
     text = "\n".join(p.read_text(encoding="utf-8") for p in content_pages(outputs["site-trainer"]))
     assert f"tk-{field}" in text
+
+
+@pytest.mark.parametrize("field", TRAINER_PLAIN_FIELDS)
+def test_a_run_sheet_text_shows_its_markup_as_text_on_the_trainer_site(outputs, field):
+    text = "\n".join(p.read_text(encoding="utf-8") for p in content_pages(outputs["site-trainer"]))
+    assert f"tk-{field} a &lt; b &amp; c &lt;script&gt;" in text

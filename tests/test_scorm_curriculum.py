@@ -74,7 +74,7 @@ def test_real_packages_stay_under_300_kb(real_packages):
             assert package.stat().st_size < 300 * 1024, package.name
 
 
-def test_no_trainer_note_of_the_real_curriculum_reaches_a_package(tmp_path):
+def test_no_trainer_note_or_run_sheet_of_the_real_curriculum_reaches_a_package(tmp_path):
     copy = tmp_path / "curriculum"
     shutil.copytree(CURRICULUM, copy)
     planted = 0
@@ -82,6 +82,9 @@ def test_no_trainer_note_of_the_real_curriculum_reaches_a_package(tmp_path):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for session in data["sessions"]:
             session["trainer_notes"] = (session.get("trainer_notes") or "") + f"\n\n{TRAINER_MARKER}\n"
+            guide = session.setdefault("trainer_guide", {})
+            for key in ("materials", "questions", "vigilance"):
+                guide.setdefault(key, []).append(f"{TRAINER_MARKER} {key}")
             planted += 1
         write_yaml(path, data)
     validation = validate(copy)

@@ -249,8 +249,9 @@ def test_build_makes_packages_and_documents_and_links_them_from_the_site(starter
     run = run_trainkit("build", starter.root, "--out", tmp_path / "site", "--dist", tmp_path / "dist", cwd=tmp_path)
     assert run.code == 0, run.err
     built = sorted(p.name for p in (tmp_path / "dist").iterdir())
-    assert built == ["mon-module-programme-formateur.pdf", "mon-module-programme.pdf",
-                     "mon-module-questions-moodle.xml", "mon-module-scorm12.zip", "mon-module-scorm2004.zip"]
+    assert built == ["fiches-seance", "mon-module-fiches-seance-formateur.pdf", "mon-module-programme-formateur.pdf",
+                     "mon-module-programme.pdf", "mon-module-questions-moodle.xml", "mon-module-scorm12.zip",
+                     "mon-module-scorm2004.zip"]
     module_page = read(tmp_path / "site" / "trainer" / "modules" / "mon-module" / "index.html")
     assert 'href="../../telechargements/mon-module-scorm12.zip"' in module_page
     programme_page = read(tmp_path / "site" / "learner" / "modules" / "mon-module" / "programme.html")
@@ -264,6 +265,17 @@ def test_trainer_programme_pdf_stays_out_of_the_learner_site(starter, tmp_path):
     assert (tmp_path / "site" / "trainer" / "telechargements" / "mon-module-programme-formateur.pdf").is_file()
     assert "programme-formateur.pdf" not in read(tmp_path / "site" / "learner" / "modules" / "mon-module" / "programme.html")
     assert "programme-formateur.pdf" in read(tmp_path / "site" / "trainer" / "modules" / "mon-module" / "programme.html")
+
+
+def test_run_sheets_reach_the_trainer_site_only(starter, tmp_path):
+    run = run_trainkit("build", starter.root, "--out", tmp_path / "site", "--dist", tmp_path / "dist", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert "Fiches séance : " in run.out and "(2 fichiers, une par séquence)" in run.out
+    learner, trainer = tmp_path / "site" / "learner", tmp_path / "site" / "trainer"
+    assert not list(learner.rglob("*fiche*"))
+    sheet = read(trainer / "modules" / "mon-module" / "fiches" / "cartographie.html")
+    assert 'href="../../../telechargements/fiches-seance/mon-module/02-cartographie.pdf"' in sheet
+    assert (trainer / "telechargements" / "fiches-seance" / "mon-module" / "02-cartographie.pdf").is_file()
 
 
 def test_learner_site_links_no_scorm_package_nor_moodle_questions(starter, tmp_path):
@@ -311,3 +323,40 @@ def test_each_module_card_starts_the_module_at_its_first_session(built_site):
     card = home.split('class="grid cards tk-modules"', 1)[1].split("</ul>", 1)[0]
     assert 'href="modules/fondamentaux/sequences/ouverture-strategie.html"' in card
     assert card.count(">Commencer<") == 2
+
+
+def test_trainer_site_has_a_run_sheet_page_per_session_and_learners_none(built_site):
+    sheets = sorted(p.stem for p in (built_site.trainer / "modules" / "fondamentaux" / "fiches").glob("*.html"))
+    sessions = sorted(p.stem for p in (built_site.trainer / "modules" / "fondamentaux" / "sequences").glob("*.html"))
+    assert sheets == sessions and len(sheets) > 10
+    assert not list(built_site.learner.rglob("fiches"))
+
+
+def test_the_run_sheet_page_times_each_activity_from_the_session_start(built_site):
+    page = read(built_site.trainer / "modules" / "fondamentaux" / "fiches" / "ouverture-strategie.html")
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert re.search(r"9h00–9h15\s+15\u00a0min\s+Accueil", text)
+    for heading in ("Déroulé minuté", "Matériel", "Questions à poser au groupe", "Points de vigilance"):
+        assert f">{heading}<" in page
+
+
+def test_a_session_page_says_where_it_sits_in_the_module(built_site):
+    page = read(built_site.learner / "modules" / "fondamentaux" / "sequences" / "cartographie-acteurs.html")
+    assert '<p class="tk-place">Séquence 3 sur 19, jour 1 sur 4</p>' in page
+    assert "13h30–15h30" in page
+
+
+def test_a_session_page_links_the_previous_and_the_next_session(built_site):
+    folder = built_site.learner / "modules" / "fondamentaux" / "sequences"
+    middle = read(folder / "cartographie-acteurs.html").split('class="tk-session-nav"', 1)[1].split("</nav>", 1)[0]
+    assert 'class="tk-previous" href="politiques-emploi-insertion.html"' in middle
+    assert 'class="tk-next" href="parcours-fil-rouge.html"' in middle
+    first = read(folder / "ouverture-strategie.html").split('class="tk-session-nav"', 1)[1].split("</nav>", 1)[0]
+    assert "tk-previous" not in first and "tk-next" in first
+
+
+def test_the_module_page_lists_the_sessions_day_by_day_with_clock_times(built_site):
+    page = read(built_site.learner / "modules" / "fondamentaux" / "index.html")
+    days = page.split('id="jour-par-jour"', 1)[1]
+    assert days.index("Jour 1") < days.index("9h00–10h30") < days.index("Jour 2")
+    assert 'data-tk-seen-mark="fondamentaux/cartographie-acteurs" hidden' in days

@@ -184,3 +184,38 @@ def test_the_planning_is_one_card_per_day_on_a_phone(browser, built_site):
         assert morning.bounding_box()["width"] <= PHONE["width"]
     finally:
         phone.close()
+
+
+def test_a_session_marked_seen_shows_its_mark_on_the_module_page_and_planning(page, learner_url):
+    outside = external_requests(page)
+    page.goto(f"{learner_url}/modules/fondamentaux/sequences/cartographie-acteurs.html")
+    button = page.locator(".tk-seen button")
+    assert button.inner_text() == "Marquer comme vue"
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true" and "vue" in button.inner_text()
+    for name in ("index", "planning"):
+        page.goto(f"{learner_url}/modules/fondamentaux/{name}.html")
+        assert page.locator('[data-tk-seen-mark="fondamentaux/cartographie-acteurs"]').first.is_visible()
+        assert not page.locator('[data-tk-seen-mark="fondamentaux/parcours-fil-rouge"]').first.is_visible()
+    assert outside == []  # kept in the browser: nothing sent
+
+
+def test_the_seen_mark_can_be_taken_back(page, learner_url):
+    page.goto(f"{learner_url}/modules/fondamentaux/sequences/parcours-fil-rouge.html")
+    button = page.locator(".tk-seen button")
+    button.click()
+    button.click()
+    page.goto(f"{learner_url}/modules/fondamentaux/planning.html")
+    assert not page.locator('[data-tk-seen-mark="fondamentaux/parcours-fil-rouge"]').first.is_visible()
+
+
+def test_without_storage_the_seen_button_stays_hidden(browser, built_site):
+    # A browser that refuses storage (private mode, policy): no button that would do nothing.
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new Error('refusé'); }})")
+    page = context.new_page()
+    try:
+        page.goto((built_site.learner / "modules" / "fondamentaux" / "sequences" / "parcours-fil-rouge.html").as_uri())
+        assert not page.locator(".tk-seen").is_visible()
+    finally:
+        context.close()

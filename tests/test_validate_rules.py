@@ -142,6 +142,15 @@ def test_overloaded_half_day_is_a_warning(starter):
     assert "J1 matin" in found.message and not found.is_error
 
 
+def test_run_sheet_activities_that_do_not_fill_the_session_are_a_warning_at_their_line(starter):
+    starter.edit_module("        - duration: 20min\n          title: Synthèse", "        - duration: 10min\n          title: Synthèse")
+    found = only(starter, "deroule-minute")
+    assert not found.is_error
+    assert "2 h 20" in found.message.replace("\u00a0", " ") and "2 h 30" in found.message.replace("\u00a0", " ")
+    assert found.path == "modules.mon-module.sessions[1].trainer_guide.activities"
+    assert found.line == starter.position_in_module("        - duration: 1h30")[0]  # the list, where it starts
+
+
 def test_sessions_out_of_chronological_order(starter):
     starter.edit_module("day: 1\n    half_day: matin\n    methods: [apports]", "day: 1\n    half_day: après-midi\n    methods: [apports]")
     assert only(starter, "ordre").path == "modules.mon-module.sessions[1].day"

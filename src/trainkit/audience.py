@@ -16,10 +16,9 @@ AUDIENCES: tuple[Audience, ...] = ("learner", "trainer")
 
 
 def learner_module(module: Module) -> Module:
-    """The module without `trainer_notes`: the only trainer-only field of the format."""
-    return module.model_copy(
-        update={"sessions": [s.model_copy(update={"trainer_notes": None}) for s in module.sessions]}
-    )
+    """The module without `trainer_notes` and `trainer_guide`: the trainer-only fields of the format."""
+    return module.model_copy(update={"sessions": [
+        s.model_copy(update={"trainer_notes": None, "trainer_guide": None}) for s in module.sessions]})
 
 
 def module_for(module: Module, audience: Audience) -> Module:

@@ -135,8 +135,15 @@ def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None,
         click.echo(f"{labels[name]} : {folder / 'index.html'}")
     for package in result.packages:
         click.echo(f"{'Questions Moodle' if package.suffix == '.xml' else 'Paquet SCORM'} : {package}")
+    # One line per module for the run sheets: the per-session files sit in their folder.
+    per_session: dict[Path, int] = {}
     for document in result.documents:
-        click.echo(f"Document : {document}")
+        if document.parent.parent.name == api.RUN_SHEETS_FOLDER:
+            per_session[document.parent] = per_session.get(document.parent, 0) + 1
+        else:
+            click.echo(f"Document : {document}")
+    for folder, count in per_session.items():
+        click.echo(f"Fiches séance : {folder} ({count} fichiers, une par séquence)")
     for session in result.session_documents:
         click.echo(f"Documents de session : {session.folder} ({len(session.written)} fichiers)")
         for notice in session.notices:

@@ -31,6 +31,7 @@ RULES: list[Rule] = [
     schedule.sessions_are_in_order,
     schedule.module_fits_max_duration,
     schedule.half_days_are_not_overloaded,
+    schedule.activities_fill_their_session,
     schedule.module_opens_with_strategy,
     objectives.objectives_are_observable,
     resources.resources_are_reachable,

@@ -25,6 +25,11 @@ def _markdown_fields(module: Any) -> Iterator[tuple[tuple, str]]:
     for i, session in enumerate(module.sessions):
         yield ("sessions", i, "content"), session.content
         yield ("sessions", i, "trainer_notes"), session.trainer_notes
+        if session.trainer_guide is not None:
+            for a, activity in enumerate(session.trainer_guide.activities):
+                yield ("sessions", i, "trainer_guide", "activities", a, "details"), activity.details
+            for v, point in enumerate(session.trainer_guide.vigilance):
+                yield ("sessions", i, "trainer_guide", "vigilance", v), point
         if session.evaluation is not None:
             evaluations.append((("sessions", i, "evaluation"), session.evaluation))
     for path, evaluation in evaluations:

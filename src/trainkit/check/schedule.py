@@ -153,6 +153,23 @@ def half_days_are_not_overloaded(curriculum: Curriculum) -> Iterator[Diagnostic]
                     hint="répartissez ses séquences sur une autre demi-journée")
 
 
+def activities_fill_their_session(curriculum: Curriculum) -> Iterator[Diagnostic]:
+    """The run sheet's clock times come from the activities' durations: they must add up to the session's."""
+    for module in curriculum.modules:
+        source = curriculum.module_source(module)
+        for i, s in enumerate(module.sessions):
+            if s.trainer_guide is None or not s.trainer_guide.activities:
+                continue
+            total = sum(a.duration for a in s.trainer_guide.activities)
+            if total != s.duration:
+                yield source.diagnostic(
+                    ("sessions", i, "trainer_guide", "activities"), "deroule-minute", severity=Severity.WARNING,
+                    message=f"les activités de la séquence `{s.id}` totalisent {format_minutes(total)}, "
+                    f"pour une séquence de {format_minutes(s.duration)}",
+                    hint="ajustez la durée d'une activité (ou `duration` de la séquence) pour que les horaires "
+                    "de la fiche séance tombent juste")
+
+
 def module_opens_with_strategy(curriculum: Curriculum) -> Iterator[Diagnostic]:
     """Profile strategie-pauvrete (seed 000): « tous les modules de formation devront débuter par une présentation
     des grands axes de la stratégie »."""

@@ -121,6 +121,27 @@ class Resource(StrictModel):
     description: Text | None = Field(None, description="Une phrase pour dire à quoi elle sert.")
 
 
+class Activity(StrictModel):
+    """One step of a session as the trainer runs it: its time is counted from the session's start."""
+
+    duration: Minutes = Field(description="Durée : « 15min », « 1h ».")
+    title: Text = Field(description="Ce que fait le groupe, en quelques mots.",
+                        examples=["Atelier « frise » en sous-groupes mixtes"])
+    details: Markdown | None = Field(None, description="Consigne, déroulement (Markdown).")
+
+
+class TrainerGuide(StrictModel):
+    """The trainer's run sheet of a session (« fiche séance »): never published to learners."""
+
+    activities: list[Activity] = Field(
+        default_factory=list,
+        description="Le déroulé minuté ; leurs durées additionnées font celle de la séquence.",
+    )
+    materials: list[Text] = Field(default_factory=list, description="Matériel à préparer.")
+    questions: list[Text] = Field(default_factory=list, description="Questions à poser au groupe.")
+    vigilance: list[Markdown] = Field(default_factory=list, description="Points de vigilance (Markdown).")
+
+
 class Session(StrictModel):
     """A séquence: a timed slot in the room, at a distance, or between two parts."""
 
@@ -146,6 +167,10 @@ class Session(StrictModel):
     content: Markdown = Field(description="Contenu pour les stagiaires (Markdown).")
     trainer_notes: Markdown | None = Field(
         None, description="Notes pour les formateurs (Markdown) : jamais publiées aux stagiaires."
+    )
+    trainer_guide: TrainerGuide | None = Field(
+        None, description="Fiche séance du formateur (déroulé minuté, matériel, questions, vigilance) : "
+        "jamais publiée aux stagiaires."
     )
     resources: list[Resource] = Field(default_factory=list, description="Documents et liens.")
     evaluation: Evaluation | None = Field(

@@ -5,7 +5,8 @@ One entry point per document, each writing its files atomically under `dist_dir`
 - `write_programme`  → `<module>-programme.pdf`, and `<module>-programme-formateur.pdf`
   (with the competence matrix as an appendix) when `trainer=True`;
 - `write_attendance` → `<module>-emargement.pdf`, one page per day in the room;
-- `write_matrix`     → `<module>-matrice.csv` (UTF-8 with BOM).
+- `write_matrix`     → `<module>-matrice.csv` (UTF-8 with BOM);
+- `write_run_sheets` → `<module>-fiches-seance-formateur.pdf` and `fiches-seance/<module>/01-<session>.pdf`.
 
 `build_documents` writes what `trainkit build` publishes: both programmes of every module.
 Templates are Jinja HTML in `templates/documents/`; a `templates_dir` given by the user
@@ -21,6 +22,7 @@ from .attendance import ScheduleError, attendance_path, write_attendance
 from .matrix import matrix_csv, matrix_path, write_matrix
 from .programme import programme_path, write_programme
 from .render import DocumentError
+from .run_sheet import run_sheet_path, run_sheets_path, write_run_sheets
 
 __all__ = [
     "DocumentError",
@@ -30,14 +32,17 @@ __all__ = [
     "matrix_csv",
     "matrix_path",
     "programme_path",
+    "run_sheet_path",
+    "run_sheets_path",
     "write_attendance",
     "write_matrix",
     "write_programme",
+    "write_run_sheets",
 ]
 
 
 def build_documents(curriculum: Curriculum, dist_dir: Path, templates_dir: Path | None = None) -> list[Path]:
-    """Every module's public programme and trainers' programme; the written paths, public ones first.
+    """Every module's public programme, then the trainers' programmes and run sheets; the written paths.
 
     Only the public `<module>-programme.pdf` belongs on the learners' site: the trainers'
     version carries the competence matrix.
@@ -46,4 +51,6 @@ def build_documents(curriculum: Curriculum, dist_dir: Path, templates_dir: Path 
     for module in curriculum.modules:
         public.append(write_programme(curriculum, module, dist_dir, templates_dir=templates_dir)[0])
         trainers.append(write_programme(curriculum, module, dist_dir, trainer=True, templates_dir=templates_dir)[0])
+    for module in curriculum.modules:
+        trainers += write_run_sheets(curriculum, module, dist_dir, templates_dir=templates_dir)
     return public + trainers

@@ -11,6 +11,7 @@ from pathlib import Path
 from ...audience import AUDIENCES, Audience
 from ...load.site_config import read_site_config
 from ...model.curriculum import Curriculum
+from ...views.run_sheet import RUN_SHEETS_FOLDER
 from .build import SiteBuildError, build_into
 from .config import UserSiteConfig
 from .pages import Download
@@ -39,7 +40,8 @@ PACKAGE_LABELS = {"scorm12": "SCORM 1.2 (Moodle, la plupart des LMS)", "scorm200
 
 
 DOCUMENT_LABELS = {"programme": "Programme de formation (PDF)",
-                   "programme-formateur": "Programme formateur avec la matrice (PDF)"}
+                   "programme-formateur": "Programme formateur avec la matrice (PDF)",
+                   "fiches-seance-formateur": "Fiches séance, une page A4 par séquence (PDF)"}
 
 
 def downloads_for(files: list[Path], module_ids: list[str]) -> dict[str, list[tuple[Download, Path]]]:
@@ -47,6 +49,11 @@ def downloads_for(files: list[Path], module_ids: list[str]) -> dict[str, list[tu
     grouped: dict[str, list[tuple[Download, Path]]] = {}
     # The longest id first: « expert-avance-… » belongs to expert-avance, not to expert.
     for path in sorted(files):
+        if path.parent.parent.name == RUN_SHEETS_FOLDER:  # dist/fiches-seance/<module>/01-<session>.pdf
+            grouped.setdefault(path.parent.name, []).append((Download(
+                "Fiche séance (PDF A4)", f"telechargements/{RUN_SHEETS_FOLDER}/{path.parent.name}/{path.name}",
+                _size(path)), path))
+            continue
         module_id = next((m for m in sorted(module_ids, key=len, reverse=True) if path.stem.startswith(f"{m}-")), None)
         if module_id is None:
             continue
@@ -62,8 +69,9 @@ def downloads_for(files: list[Path], module_ids: list[str]) -> dict[str, list[tu
 
 def is_trainer_file(path: Path) -> bool:
     """Files for trainers and LMS administrators only: trainer documents, the SCORM packages, whose pages
-    must be able to score a graded evaluation (a learner holding one could read it), the Moodle questions."""
-    return path.stem.endswith("-formateur") or path.suffix in (".zip", ".xml")
+    must be able to score a graded evaluation (a learner holding one could read it), the Moodle questions, the run sheets."""
+    return (path.stem.endswith("-formateur") or path.suffix in (".zip", ".xml")
+            or path.parent.parent.name == RUN_SHEETS_FOLDER)
 
 
 def build_site(

@@ -44,6 +44,7 @@ from ...render.quiz_form import policy_summary, render_quiz_form
 from ...render.urls import web_url
 from ...views.programme import programme_sheet
 from ...views.quiz import quiz_view
+from ...views.run_sheet import run_sheet, run_sheet_file_name
 from ...views.timetable import clock, timetable
 from .config import nav_title
 
@@ -82,6 +83,10 @@ def module_page(module: Module, name: str = "index") -> str:
 
 def session_page(module: Module, session: Session) -> str:
     return f"modules/{module.id}/sequences/{session.id}.md"
+
+
+def run_sheet_page(module: Module, session: Session) -> str:
+    return f"modules/{module.id}/fiches/{session.id}.md"
 
 
 def resource_page(resource: Resource) -> str:
@@ -124,11 +129,22 @@ def plan_site(
         add("competences", "competences.md.j2", "Compétences et objectifs")
         add("planning", "planning.md.j2", "Planning")
         session_nav: list[NavEntry] = []
+        sheets_nav: list[NavEntry] = []
         handouts_nav: list[NavEntry] = []
-        for session in module.sessions:
+        table = context["timetable"]
+        sheet_pdfs = {d.path.rsplit("/", 1)[-1]: d for d in pdfs}
+        for number, session in enumerate(module.sessions):
             path = session_page(module, session)
-            pages.append(Page(path, "session.md.j2", session.title, {**context, "session": session}))
+            neighbours = {"previous": module.sessions[number - 1] if number > 0 else None,
+                          "next": module.sessions[number + 1] if number + 1 < len(module.sessions) else None}
+            pages.append(Page(path, "session.md.j2", session.title, {**context, "session": session, **neighbours}))
             session_nav.append({nav_title(f"{plan.position_of(session)} — {session.title}"): path})
+            if is_trainer:
+                sheet_path = run_sheet_page(module, session)
+                pages.append(Page(sheet_path, "fiche.md.j2", f"Fiche séance — {session.title}", {
+                    **context, "sheet": run_sheet(module, session, table),
+                    "sheet_pdf": sheet_pdfs.get(run_sheet_file_name(number + 1, session))}))
+                sheets_nav.append({nav_title(f"{plan.position_of(session)} — {session.title}"): sheet_path})
             for resource in session.resources:
                 if resource.file is not None:
                     relative = resource_page(resource)
@@ -146,6 +162,7 @@ def plan_site(
         if evaluations_nav:
             module_nav.append({"Évaluations": evaluations_nav})
         if is_trainer:
+            module_nav.append({"Fiches séance": sheets_nav})
             add("deroule", "deroule.md.j2", "Déroulé pédagogique")
             add("matrice", "matrice.md.j2", "Matrice compétences × séquences",
                 {"matrix": coverage_of(module)})
@@ -170,6 +187,11 @@ def content_list(items: list[ContentItem], numbered: bool = False, depth: int = 
         if item.items:
             lines.append(content_list(item.items, item.numbered, depth + 1))
     return Markup("\n".join(lines))
+
+
+def seen_mark(module: Module, session: Session) -> Markup:
+    """The « vu » mark progress.js shows next to a session the learner marked (ids are slugs: safe)."""
+    return Markup(f' <span class="tk-seen-mark" data-tk-seen-mark="{module.id}/{session.id}" hidden>✓ vue</span>')
 
 
 def one_line(text: str) -> str:
@@ -276,6 +298,9 @@ def _environment(templates_dir: Path | None, terms: tuple[tuple[str, str], ...])
             level_label=lambda level: LEVEL_LABELS.get(level, level),
             module_page=module_page,
             session_page=session_page,
+            run_sheet_page=run_sheet_page,
+            run_sheet=run_sheet,
+            seen_mark=seen_mark,
             resource_page=resource_page,
             contact_line=contact_line,
             rhythm_summary=rhythm_summary,
