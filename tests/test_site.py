@@ -160,9 +160,18 @@ def test_glossary_page_lists_the_acronyms(built_site):
 
 def test_matrix_marks_which_session_covers_which_objective(built_site):
     page = read(built_site.trainer / "modules" / "fondamentaux" / "matrice.html")
-    assert page.count("✓") >= 13
+    assert page.count('<span aria-label="travaillé">●</span>') >= 13
     assert "Chaque objectif est travaillé dans au moins une séquence" in page
-    assert "Séquences sans objectif rattaché" in page or "S1" in page
+
+
+def test_the_matrix_groups_objectives_under_competence_names_with_compact_session_columns(built_site):
+    curriculum = validate(CURRICULUM).curriculum
+    module = next(m for m in curriculum.modules if m.id == "fondamentaux")
+    page = read(built_site.trainer / "modules" / "fondamentaux" / "matrice.html")
+    table = page.split('class="tk-matrix-table"', 1)[1].split("</table>", 1)[0]
+    assert table.count('<tr class="tk-group">') == len(module.competences)
+    assert 'scope="colgroup"' in table and module.competences[0].id not in table  # names, never slugs
+    assert '<a href="sequences/ouverture-strategie.html" title="' in table and ">S1</a><span>J1" in table
 
 
 def test_site_search_is_configured_in_french_and_works_offline(built_site):

@@ -187,8 +187,18 @@ def test_trainer_site_shows_the_answer_key(quiz_site):
     html = page_of(site, "trainer").read_text(encoding="utf-8")
     assert "Corrigé" in html
     assert "✓ <strong>Le contrat d'engagement jeune</strong>" in html
-    assert "Réponses acceptées" in html and "SIAE" in html
+    assert "<strong>SIAE</strong>" in html
     assert 'class="trainkit-quiz"' not in html
+
+
+def test_the_answer_key_is_one_table_line_per_question_with_the_feedback_folded(quiz_site):
+    site, module = quiz_site
+    html = page_of(site, "trainer").read_text(encoding="utf-8")
+    key = html.split('class="tk-answer-key"', 1)[1].split("</table>", 1)[0]
+    evaluation = module.evaluation("positionnement")
+    assert key.count("<tr>") == len(evaluation.questions) + 1  # the header, then one line per question
+    assert "<th>Réponse attendue</th>" in key
+    assert "<summary>Retours affichés aux stagiaires</summary>" in html
 
 
 def test_same_build_twice_gives_the_same_quiz_page(quiz_site, quiz_starter, tmp_path):

@@ -204,6 +204,12 @@ def link_to(here: str, target: str) -> Markup:
     return Markup(quote(posixpath.relpath(target, here or "."), safe="/#"))
 
 
+def href_to(here: str, target: str) -> Markup:
+    """A link to a page in raw HTML, which MkDocs does not rewrite: the built page's name (`.html`)."""
+    relative = str(link_to(here, target))
+    return Markup(relative[:-3] + ".html" if relative.endswith(".md") else relative)
+
+
 def url(address: str | None) -> Markup:
     """An author's web address for a Markdown link; anything but http(s) and mailto becomes « # »."""
     safe = web_url(address)
@@ -239,20 +245,20 @@ def prerequisites_summary(module: Module) -> str:
     return one_line(" ; ".join(items)) if items else "aucun"
 
 
-def answer_key_markdown(question: Question) -> str:
-    """The right answer of a question, written out for the trainers' answer key."""
+def answer_key_cell(question: Question) -> Markup:
+    """The right answer of a question, on one table line, for the trainers' answer key grid."""
     t = markdown_text
     if isinstance(question, (SingleChoice, MultipleChoice)):
-        return Markup("\n".join(f"- {'✓ **' + t(c.text) + '**' if c.correct else '✗ ' + t(c.text)}"
-                                for c in question.choices))
+        return Markup("<br>".join(f"✓ **{t(c.text)}**" for c in question.choices if c.correct))
     if isinstance(question, TrueFalse):
-        return Markup(f"**Réponse : {'Vrai' if question.answer else 'Faux'}**")
+        return Markup(f"**{'Vrai' if question.answer else 'Faux'}**")
     if isinstance(question, Matching):
-        return Markup("\n".join(f"- {t(p.left)} → **{t(p.right)}**" for p in question.pairs))
+        return Markup("<br>".join(f"{t(p.left)} → **{t(p.right)}**" for p in question.pairs))
     if isinstance(question, Ordering):
-        return Markup("\n".join(f"{i}. {t(item)}" for i, item in enumerate(question.items, start=1)))
+        return Markup("<br>".join(f"{i}. {t(item)}" for i, item in enumerate(question.items, start=1)))
     if isinstance(question, ShortAnswer):
-        return Markup("**Réponses acceptées** : " + " ; ".join(t(a) for a in question.accepted))
+        first, *others = question.accepted  # the expected wording first, its accepted variants after
+        return Markup(f"**{t(first)}**" + (f"<br><small>aussi : {' ; '.join(t(a) for a in others)}</small>" if others else ""))
     raise TypeError(type(question))  # pragma: no cover - the union is closed
 
 
@@ -307,7 +313,7 @@ def _environment(templates_dir: Path | None, terms: tuple[tuple[str, str], ...])
             prerequisites_summary=prerequisites_summary,
             kind_label=lambda kind: KIND_LABELS.get(kind, kind),
             question_label=lambda kind: QUESTION_LABELS.get(kind, kind),
-            answer_key_markdown=answer_key_markdown,
+            answer_key_cell=answer_key_cell,
             policy_summary=lambda evaluation: policy_summary(evaluation.policy),
             quiz_form=lambda evaluation, module: Markup(render_quiz_form(
                 quiz_view(evaluation, module.id), mode="site", salt=f"{module.id}/{evaluation.id}",
@@ -349,7 +355,8 @@ def render_page(env: jinja2.Environment, page: Page, glossary: Glossary) -> str:
     here = posixpath.dirname(page.path)
 
     text = env.get_template(page.template).render(
-        **page.context, link=lambda target: link_to(here, target), page_path=page.path)
+        **page.context, link=lambda target: link_to(here, target), href=lambda target: href_to(here, target),
+        page_path=page.path)
     text = french_markdown(fix_lists(re.sub(r"\n{3,}", "\n\n", text)).strip()) + "\n"
     return text + abbreviations_for(text, glossary)
 
