@@ -25,6 +25,13 @@ Référent unique
 | Acteur | Rôle |
 | --- | --- |
 | Mission locale | Jeunes |
+
+- [ ] Permis de conduire
+- [x] Langues parlées
+
+| Démarche | À noter |
+| --- | --- |
+| Inscription | |
 """
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -55,6 +62,9 @@ def test_the_sample_renders_every_feature_in_html_outputs(outputs, output):
     assert "<li>Recueillir la demande</li>" in html  # a list written right under a line stays a list
     assert "<table>" in html and "<td>Mission locale</td>" in html
     assert '<abbr title="revenu de solidarité active">RSA</abbr>' in html
+    assert '<li class="tk-task"><span class="tk-box">☐</span> Permis de conduire</li>' in html
+    assert '<span class="tk-box">☒</span> Langues parlées' in html
+    assert '<th class="tk-fill">À noter</th>' in html and '<td class="tk-fill"></td>' in html
 
 
 @pytest.mark.parametrize("output", ["site", "scorm"])
@@ -68,9 +78,10 @@ def test_the_sample_is_typeset_in_html_outputs(outputs, output):
 def test_the_sample_renders_every_feature_in_the_pdf(outputs):
     text = pdf_text(outputs["pdf"])
     for expected in ["À retenir", "L'orientation se prépare avec la personne.", "Référent unique",
-                     "La personne qui suit le parcours.", "Recueillir la demande", "Mission locale"]:
+                     "La personne qui suit le parcours.", "Recueillir la demande", "Mission locale",
+                     "☐ Permis de conduire"]:
         assert expected in text
-    assert "!!!" not in text and "| ---" not in text and "**" not in text
+    assert "!!!" not in text and "| ---" not in text and "**" not in text and "[ ]" not in text
 
 
 def test_the_sample_is_typeset_in_the_pdf(tmp_path, monkeypatch):

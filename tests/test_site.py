@@ -260,7 +260,7 @@ def test_build_makes_packages_and_documents_and_links_them_from_the_site(starter
     built = sorted(p.name for p in (tmp_path / "dist").iterdir())
     assert built == ["fiches-seance", "mon-module-fiches-seance-formateur.pdf", "mon-module-programme-formateur.pdf",
                      "mon-module-programme.pdf", "mon-module-questions-moodle.xml", "mon-module-scorm12.zip",
-                     "mon-module-scorm2004.zip"]
+                     "mon-module-scorm2004.zip", "ressources"]
     module_page = read(tmp_path / "site" / "trainer" / "modules" / "mon-module" / "index.html")
     assert 'href="../../telechargements/mon-module-scorm12.zip"' in module_page
     programme_page = read(tmp_path / "site" / "learner" / "modules" / "mon-module" / "programme.html")

@@ -50,6 +50,7 @@ class BuildResult:
     sites: dict[str, Path] = field(default_factory=dict)
     packages: list[Path] = field(default_factory=list)
     documents: list[Path] = field(default_factory=list)
+    printables: dict[str, Path] = field(default_factory=dict)  # handout (curriculum-relative) → its A4 PDF
     session_documents: list = field(default_factory=list)  # SessionDocuments, one per session
 
 
@@ -82,12 +83,13 @@ def build(
         check_session_attendance(validation.curriculum)  # before anything is written
     with environment_errors("écrire les paquets, les documents et les sites"):
         if packages:
-            from .outputs.documents import build_documents
+            from .outputs.documents import build_documents, write_handouts
             from .outputs.documents.session import write_many_sessions
 
             result.packages = export(validation.curriculum, dist_dir, formats=EXPORT_FORMATS,
                                      templates_dir=templates_dir)
             result.documents = build_documents(validation.curriculum, dist_dir, templates_dir)
+            result.printables = write_handouts(validation.curriculum, dist_dir, templates_dir=templates_dir)
             result.session_documents = write_many_sessions(validation.curriculum,
                                                            sorted(validation.curriculum.deliveries), dist_dir,
                                                            templates_dir=templates_dir)
@@ -99,6 +101,7 @@ def build(
             templates_dir=templates_dir,
             user_config=user,
             packages=result.packages + result.documents,
+            printables=result.printables,
         )
     return result
 

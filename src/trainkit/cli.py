@@ -144,6 +144,9 @@ def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None,
             click.echo(f"Document : {document}")
     for folder, count in per_session.items():
         click.echo(f"Fiches séance : {folder} ({count} fichiers, une par séquence)")
+    if result.printables:
+        folder = os.path.commonpath([str(p.parent) for p in result.printables.values()])
+        click.echo(f"Documents stagiaires à imprimer : {folder} ({len(result.printables)} PDF)")
     for session in result.session_documents:
         click.echo(f"Documents de session : {session.folder} ({len(session.written)} fichiers)")
         for notice in session.notices:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import Registry
 from markupsafe import Markup, escape
 
@@ -237,6 +238,53 @@ def _run_abbr_only_where_needed(md: markdown.Markdown) -> None:
     abbr.run = run_if_needed  # type: ignore[method-assign]
 
 
+_TASK = re.compile(r"\[([ xX])\][ \t]+")
+
+
+class _TaskBoxes(Treeprocessor):
+    """« - [ ] Permis de conduire » as a box to tick on paper (☐, ☒ when ticked), in every output.
+
+    A character, not a form control: it prints, it needs no script, and the sanitiser (which drops
+    forms) keeps it; the site's stylesheet draws it as a box sized for a pen."""
+
+    def run(self, root: etree.Element) -> None:
+        for item in root.iter("li"):
+            holder = item[0] if len(item) and item[0].tag == "p" and not (item.text or "").strip() else item
+            match = _TASK.match(holder.text or "")
+            if match is None:
+                continue
+            box = etree.Element("span", {"class": "tk-box"})
+            box.text = "☐" if match.group(1) == " " else "☒"
+            box.tail = " " + holder.text[match.end():]
+            holder.text = None
+            holder.insert(0, box)
+            item.set("class", " ".join(filter(None, [item.get("class"), "tk-task"])))
+
+
+class _FillInColumns(Treeprocessor):
+    """A worksheet's column left empty in every row is for the reader to write in: its cells are
+    marked `tk-fill`, which the outputs size for handwriting (wide, a line and a half high)."""
+
+    def run(self, root: etree.Element) -> None:
+        for table in root.iter("table"):
+            body = table.find("tbody")
+            rows = list(body.iter("tr")) if body is not None else []
+            if not rows:
+                continue
+            width = max(len(row) for row in rows)
+            empty = [all(len(row) <= c or _is_blank(row[c]) for row in rows) for c in range(width)]
+            if not any(empty):
+                continue  # every column holds something: data, not a form
+            for row in table.iter("tr"):
+                for column, cell in enumerate(row):
+                    if column < width and empty[column]:
+                        cell.set("class", " ".join(filter(None, [cell.get("class"), "tk-fill"])))
+
+
+def _is_blank(cell: etree.Element) -> bool:
+    return not len(cell) and not (cell.text or "").strip()
+
+
 class _ProfileExtension(Extension):
     def __init__(self, skip_what_cannot_match: bool) -> None:
         super().__init__()
@@ -244,6 +292,8 @@ class _ProfileExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         md.preprocessors.register(_ListAfterParagraph(md), "tk_list_after_paragraph", 25)
+        md.treeprocessors.register(_TaskBoxes(md), "tk_task_boxes", 15)  # after the inline patterns (20)
+        md.treeprocessors.register(_FillInColumns(md), "tk_fill_in_columns", 14)
         if self.skip_what_cannot_match:
             md.preprocessors.register(_SkipWhatCannotMatch(md), "tk_skip_what_cannot_match", 0)
             _run_abbr_only_where_needed(md)

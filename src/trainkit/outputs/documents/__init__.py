@@ -6,7 +6,8 @@ One entry point per document, each writing its files atomically under `dist_dir`
   (with the competence matrix as an appendix) when `trainer=True`;
 - `write_attendance` → `<module>-emargement.pdf`, one page per day in the room;
 - `write_matrix`     → `<module>-matrice.csv` (UTF-8 with BOM);
-- `write_run_sheets` → `<module>-fiches-seance-formateur.pdf` and `fiches-seance/<module>/01-<session>.pdf`.
+- `write_run_sheets` → `<module>-fiches-seance-formateur.pdf` and `fiches-seance/<module>/01-<session>.pdf`;
+- `write_handouts`   → each Markdown handout as an A4 PDF at its own path (`ressources/grille.pdf`).
 
 `build_documents` writes what `trainkit build` publishes: both programmes of every module.
 Templates are Jinja HTML in `templates/documents/`; a `templates_dir` given by the user
@@ -21,6 +22,7 @@ from ...model.curriculum import Curriculum
 from .attendance import ScheduleError, attendance_path, write_attendance
 from .matrix import matrix_csv, matrix_path, write_matrix
 from .programme import programme_path, write_programme
+from .handouts import write_handouts
 from .render import DocumentError
 from .run_sheet import run_sheet_path, run_sheets_path, write_run_sheets
 
@@ -35,6 +37,7 @@ __all__ = [
     "run_sheet_path",
     "run_sheets_path",
     "write_attendance",
+    "write_handouts",
     "write_matrix",
     "write_programme",
     "write_run_sheets",

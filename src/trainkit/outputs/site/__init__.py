@@ -83,15 +83,19 @@ def build_site(
     templates_dir: Path | None = None,
     user_config: UserSiteConfig | None = None,
     packages: list[Path] | None = None,
+    printables: dict[str, Path] | None = None,
 ) -> dict[Audience, Path]:
-    """Generate each audience's tree under `work_dir` and build it into `out_dir/<audience>`."""
+    """Generate each audience's tree under `work_dir` and build it into `out_dir/<audience>`.
+
+    `printables`: the handouts' A4 PDFs by curriculum-relative path (`documents.write_handouts`)."""
     built: dict[Audience, Path] = {}
     for audience in audiences:
         # Trainer documents (the programme with its coverage matrix) and packages never reach the learners' site.
         downloads = downloads_for([p for p in packages or [] if audience == "trainer" or not is_trainer_file(p)],
                                   [m.id for m in curriculum.modules])
         tree = work_dir / audience
-        write_tree(curriculum, audience, tree, templates_dir=templates_dir, user=user_config, downloads=downloads)
+        write_tree(curriculum, audience, tree, templates_dir=templates_dir, user=user_config, downloads=downloads,
+                   printables=printables)
         target = out_dir / audience
         build_into(tree / "mkdocs.yml", target)
         built[audience] = target

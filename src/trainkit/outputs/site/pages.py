@@ -325,11 +325,20 @@ def _environment(templates_dir: Path | None, terms: tuple[tuple[str, str], ...])
 _MD_LINK = re.compile(r'(href="(?![a-z][a-z0-9+.-]*:|#|/)[^"#]*?)\.md([#"])')
 
 
-def handout_page(text: str, env: jinja2.Environment) -> str:
+def handout_page(text: str, env: jinja2.Environment, printable: str | None = None) -> str:
     """A handout (Markdown file of the curriculum) as a page: the profile's HTML, links to other
-    handouts pointing at their pages."""
-    body = str(env.filters["markdown"](text))
-    return _MD_LINK.sub(r"\1.html\2", body).strip() + "\n"
+    handouts pointing at their pages; `printable`: its A4 PDF, beside it, linked at the top."""
+    body = _MD_LINK.sub(r"\1.html\2", str(env.filters["markdown"](text))).strip()
+    link = (f'<p class="tk-printable"><a class="md-button" href="{html.escape(quote(printable))}" download>'
+            "Version à imprimer (PDF A4)</a></p>\n") if printable else ""
+    if body.startswith("# ") and "\n" in body:  # the link under the handout's title
+        title, rest = body.split("\n", 1)
+        body = f"{title}\n\n{link}\n{rest}"
+    else:
+        body = f"{link}\n{body}"
+    # md_in_html: the headings inside stay Markdown headings (the page's table of contents).
+    return f'<div class="tk-handout" markdown>\n\n{body}\n\n</div>\n'
+
 
 
 def abbreviations_for(markdown: str, glossary: Glossary) -> str:

@@ -10,6 +10,7 @@ removed: rebuilds and the live preview only see real edits.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import yaml
 from ...audience import Audience
 from ...model.curriculum import Curriculum
 from ...render.quiz_form import QUIZ_SCRIPT as QUIZ_SCRIPT_SOURCE
+from ...views.handouts import printable_name
 from .config import PREVIEW_SCRIPT, PROGRESS_SCRIPT, QUIZ_SCRIPT, SHIM, STYLESHEET, UserSiteConfig, mkdocs_config
 from .pages import Download, handout_page, make_environment, plan_site, render_page
 
@@ -54,9 +56,12 @@ def write_tree(
     templates_dir: Path | None = None,
     user: UserSiteConfig | None = None,
     downloads: dict[str, list[tuple[Download, Path]]] | None = None,
+    printables: dict[str, Path] | None = None,
     preview: bool = False,
 ) -> TreeChanges:
-    """`preview`: for `trainkit serve`, pages also carry the script that shows the curriculum's errors."""
+    """`printables`: a handout's curriculum-relative path → its A4 PDF, put beside its page.
+    `preview`: for `trainkit serve`, pages also carry the script that shows the curriculum's errors."""
+    printables = printables or {}
     user = user or UserSiteConfig()
     downloads = downloads or {}
     changes = TreeChanges()
@@ -75,7 +80,12 @@ def write_tree(
     for relative, source in plan.resource_files.items():
         if relative.endswith(".md"):
             # A handout written in Markdown is a page: rendered by the profile (sanitised, typeset).
-            put(relative, handout_page(source.read_text(encoding="utf-8"), env).encode("utf-8"))
+            pdf = printables.get(relative)
+            if pdf is not None:
+                put(printable_name(relative), pdf.read_bytes())
+            page = handout_page(source.read_text(encoding="utf-8"), env,
+                                posixpath.basename(printable_name(relative)) if pdf is not None else None)
+            put(relative, page.encode("utf-8"))
         else:
             put(relative, source.read_bytes())
     for relative, source in user.files_to_copy().items():
