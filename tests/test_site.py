@@ -70,6 +70,8 @@ def test_learner_search_index_and_sitemap_hold_no_trainer_text(built_site):
         fields = doc["location"] + doc["title"] + doc["text"]
         assert TRAINER_MARKER not in fields and "Notes pour le formateur" not in fields, doc["location"]
         assert doc["location"].split("#")[0].rsplit("/", 1)[-1] not in trainer_only, doc["location"]
+    # The page's facts and its navigation are not what a search should show.
+    assert not any("Marquer comme vue" in doc["text"] or "Séquence suivante" in doc["text"] for doc in learner)
     # The search splits words on hyphens: no part of the marker that only the marker holds either.
     assert TRAINER_MARKER.rsplit("-", 1)[-1] not in read(built_site.learner / "search" / "search_index.json")
     assert "deroule" not in read(built_site.learner / "sitemap.xml")
@@ -351,7 +353,7 @@ def test_the_run_sheet_page_times_each_activity_from_the_session_start(built_sit
 
 def test_a_session_page_says_where_it_sits_in_the_module(built_site):
     page = read(built_site.learner / "modules" / "fondamentaux" / "sequences" / "cartographie-acteurs.html")
-    assert '<p class="tk-place">Séquence 3 sur 19, jour 1 sur 4</p>' in page
+    assert '<p class="tk-place" data-search-exclude>Séquence 3 sur 19, jour 1 sur 4</p>' in page
     assert "13h30–15h30" in page
 
 

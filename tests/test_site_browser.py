@@ -219,3 +219,16 @@ def test_without_storage_the_seen_button_stays_hidden(browser, built_site):
         assert not page.locator(".tk-seen").is_visible()
     finally:
         context.close()
+
+
+def test_search_results_show_the_sentence_that_holds_the_words_found(page, learner_url):
+    page.goto(f"{learner_url}/index.html")
+    search(page, "mission locale")
+    page.locator("p.tk-snippet").first.wait_for(timeout=SEARCH_TIMEOUT)
+    snippets = page.locator(".md-search-result__item > a article > p.tk-snippet")
+    assert snippets.count() >= 3
+    for index in range(snippets.count()):
+        text = snippets.nth(index).inner_text()
+        words_found = snippets.nth(index).locator("mark").first.inner_text()
+        assert text.index(words_found) <= 130, text  # the sentence found (two lines at most before), not the top of the section
+        assert not text.startswith("Méthodes")

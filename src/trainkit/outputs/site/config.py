@@ -31,7 +31,7 @@ def nav_title(text: str) -> str:
 SHIM = "assets/trainkit/iframe-worker-shim.js"  # the name must contain "iframe-worker" (offline plugin)
 STYLESHEET = "assets/trainkit/trainkit.css"
 QUIZ_SCRIPT = "assets/trainkit/quiz.js"
-PROGRESS_SCRIPT = "assets/trainkit/progress.js"  # the « vu » marks, kept in the browser
+SITE_SCRIPT = "assets/trainkit/trainkit.js"  # the « vu » marks, search snippets at the match
 PREVIEW_SCRIPT = "assets/trainkit/preview.js"  # `trainkit serve` only: the curriculum's errors over the page
 
 DEFAULT_THEME: dict[str, Any] = {
@@ -157,7 +157,7 @@ def mkdocs_config(
         markdown_extensions=extensions,
         extra=extra,
         extra_css=[STYLESHEET, *[c for c in data.get("extra_css", []) if c != STYLESHEET]],
-        extra_javascript=[QUIZ_SCRIPT, PROGRESS_SCRIPT,
-                          *[j for j in data.get("extra_javascript", []) if j not in (QUIZ_SCRIPT, PROGRESS_SCRIPT)]],
+        extra_javascript=[QUIZ_SCRIPT, SITE_SCRIPT,
+                          *[j for j in data.get("extra_javascript", []) if j not in (QUIZ_SCRIPT, SITE_SCRIPT)]],
     )
     return data

@@ -21,7 +21,7 @@ from ...audience import Audience
 from ...model.curriculum import Curriculum
 from ...render.quiz_form import QUIZ_SCRIPT as QUIZ_SCRIPT_SOURCE
 from ...views.handouts import printable_name
-from .config import PREVIEW_SCRIPT, PROGRESS_SCRIPT, QUIZ_SCRIPT, SHIM, STYLESHEET, UserSiteConfig, mkdocs_config
+from .config import PREVIEW_SCRIPT, SITE_SCRIPT, QUIZ_SCRIPT, SHIM, STYLESHEET, UserSiteConfig, mkdocs_config
 from .pages import Download, handout_page, make_environment, plan_site, render_page
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -96,7 +96,7 @@ def write_tree(
     put(STYLESHEET, (ASSETS / "trainkit.css").read_bytes())
     put(SHIM, (ASSETS / "iframe-worker-shim.js").read_bytes())
     put(QUIZ_SCRIPT, QUIZ_SCRIPT_SOURCE.read_bytes())
-    put(PROGRESS_SCRIPT, (ASSETS / "progress.js").read_bytes())
+    put(SITE_SCRIPT, (ASSETS / "trainkit.js").read_bytes())
     if preview:
         put(PREVIEW_SCRIPT, (ASSETS / "preview.js").read_bytes())
 
