@@ -371,3 +371,25 @@ def test_the_module_page_lists_the_sessions_day_by_day_with_clock_times(built_si
     days = page.split('id="jour-par-jour"', 1)[1]
     assert days.index("Jour 1") < days.index("9h00–10h30") < days.index("Jour 2")
     assert 'data-tk-seen-mark="fondamentaux/cartographie-acteurs" hidden' in days
+
+
+def theme_strings(language: str) -> dict[str, str]:
+    import material
+
+    partial = Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{language}.html"
+    return dict(re.findall(r'"([\w.]+)": "([^"]*)"', read(partial)))
+
+
+def test_the_interface_of_every_page_of_both_sites_is_in_french(built_site):
+    english, french = theme_strings("en"), theme_strings("fr")
+    # The theme's English words, where French says something else (« Navigation » is both).
+    words = {value for key, value in english.items() if len(value) > 3 and french.get(key) != value}
+    found = {}
+    for site in (built_site.learner, built_site.trainer):
+        for path in site.rglob("*.html"):
+            chrome = re.sub(r"<article.*?</article>", "", read(path), flags=re.S)  # the page minus its content
+            hits = sorted(word for word in words if word in chrome)
+            if hits:
+                found[path.relative_to(site).as_posix()] = hits
+    assert found == {}
+    assert "<h1>Page introuvable</h1>" in read(built_site.learner / "404.html")
