@@ -6,6 +6,12 @@ already generated, so the difference is exactly what trainkit adds (validation, 
 generation, copying, the swap into place).
 
     python bench/bench_site.py [--modules 200] [--sessions 100] [--audience trainer]
+
+`--engines`: the two engines on the same synthetic tree, each cold (a tree never built, no cache)
+then warm (built again, nothing changed: Zensical reuses its cache, MkDocs rebuilds everything);
+MkDocs + Material is the reference of the same run.
+
+    python bench/bench_site.py --engines --modules 20 --sessions 100 --audience learner
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import write_synthetic_curriculum  # noqa: E402
 
 from trainkit import api  # noqa: E402
-from trainkit.outputs.site.build import run_mkdocs  # noqa: E402
+from trainkit.outputs.site.build import run_engine, run_mkdocs  # noqa: E402
 from trainkit.outputs.site.tree import write_tree  # noqa: E402
 
 
@@ -32,7 +38,11 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--audience", choices=["learner", "trainer"], default="trainer")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--engines", action="store_true", help="MkDocs + Material et Zensical, à froid et à chaud")
     args = parser.parse_args()
+    if args.engines:
+        compare_engines(args)
+        return
     own, plain, total = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         root = write_synthetic_curriculum(Path(tmp) / "curriculum", args.modules, args.sessions)
@@ -67,6 +77,37 @@ def main() -> None:
     print(f"mkdocs build seul, même arbre Markdown           : {plain_s:.1f} s")
     print(f"part propre de trainkit = {own_s:.1f} / ({own_s:.1f} + {plain_s:.1f}) : "
           f"{own_s / (own_s + plain_s):.1%} (cible ≤ 15 %)")
+
+
+def compare_engines(args: argparse.Namespace) -> None:
+    import resource
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_synthetic_curriculum(Path(tmp) / "curriculum", args.modules, args.sessions)
+        curriculum = api.validate(root).curriculum
+        times: dict[str, tuple[float, float]] = {}
+        pages = 0
+        for engine in ("mkdocs", "zensical"):
+            tree = Path(tmp) / f"tree-{engine}"
+            write_tree(curriculum, args.audience, tree, engine=engine)
+            runs = []
+            for _ in range(2):  # cold, then warm
+                out = Path(tmp) / f"site-{engine}"
+                shutil.rmtree(out, ignore_errors=True)
+                started = time.perf_counter()
+                run_engine(engine, tree / "mkdocs.yml", out)
+                runs.append(time.perf_counter() - started)
+            pages = sum(1 for _ in out.rglob("*.html"))
+            times[engine] = (runs[0], runs[1])
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    mk_cold, mk_warm = times["mkdocs"]
+    z_cold, z_warm = times["zensical"]
+    print(f"curriculum : {args.modules} modules, {args.modules * args.sessions} séquences ; "
+          f"site {args.audience} : {pages} pages HTML")
+    print(f"MkDocs + Material : à froid {mk_cold:.1f} s, à chaud {mk_warm:.1f} s (référence)")
+    print(f"Zensical 0.0.73   : à froid {z_cold:.1f} s ({z_cold / mk_cold:.2f}×), "
+          f"à chaud {z_warm:.1f} s ({z_warm / mk_warm:.2f}×)")
+    print(f"mémoire de pointe du processus Zensical : {children:.0f} Mo")
 
 
 if __name__ == "__main__":

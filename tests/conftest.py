@@ -92,8 +92,13 @@ def run_trainkit(*args: str | Path, cwd: Path | None = None) -> Run:
 from browser import browser, page  # noqa: E402,F401
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
+@pytest.fixture(scope="session", params=["mkdocs", "zensical"])
+def built_site(request, tmp_path_factory):
+    """The bundled curriculum's two sites, built by each engine in turn: every site test runs on both."""
+    import importlib.util
+
     from site_support import build_bundled_site
 
-    return build_bundled_site(tmp_path_factory.mktemp("bundled-site"))
+    if request.param == "zensical" and importlib.util.find_spec("zensical") is None:
+        pytest.skip("Zensical absent : pip install -e '.[test]' (lancé par `bash scripts/test`)")
+    return build_bundled_site(tmp_path_factory.mktemp(f"bundled-site-{request.param}"), engine=request.param)

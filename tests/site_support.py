@@ -44,6 +44,7 @@ def with_marked_trainer_notes(curriculum: Curriculum) -> Curriculum:
 class BuiltSite:
     root: Path  # holds learner/ and trainer/
     tree: Path  # the generated source trees
+    engine: str = "mkdocs"
 
     @property
     def learner(self) -> Path:
@@ -54,8 +55,8 @@ class BuiltSite:
         return self.root / "trainer"
 
 
-def build_bundled_site(tmp: Path, packages: list[Path] | None = None) -> BuiltSite:
+def build_bundled_site(tmp: Path, packages: list[Path] | None = None, engine: str = "mkdocs") -> BuiltSite:
     curriculum = with_marked_trainer_notes(validate(CURRICULUM).curriculum)
     build_site(curriculum, tmp / "site", work_dir=tmp / "tree", user_config=load_user_config(REPO / "mkdocs.yml"),
-               packages=packages)
-    return BuiltSite(tmp / "site", tmp / "tree")
+               packages=packages, engine=engine)
+    return BuiltSite(tmp / "site", tmp / "tree", engine)

@@ -57,6 +57,18 @@ def test_saving_a_yaml_file_reloads_the_open_page(page, starter, preview):
     page.locator("article h1", has_text="Module renommé pendant l'aperçu").wait_for(timeout=30_000)
 
 
+def test_the_zensical_preview_reloads_the_open_page_too(page, starter, tmp_path):
+    url, process = start_preview(starter, tmp_path, "--engine", "zensical")
+    try:
+        page.goto(f"{url}/modules/mon-module/index.html")
+        assert "Mon premier module" in page.locator("article h1").inner_text()
+        starter.edit_module("title: Mon premier module", "title: Module renommé sous Zensical")
+        page.locator("article h1", has_text="Module renommé sous Zensical").wait_for(timeout=30_000)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def test_an_invalid_edit_keeps_the_last_good_preview_and_says_why(starter, preview):
     url, process = preview
     starter.edit_module("duration: 2h30", "duration: 2 heures")

@@ -9,6 +9,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from trainkit.api import validate
 from trainkit.outputs.site.tree import write_tree
 
@@ -47,14 +49,18 @@ def test_no_trainer_note_reaches_any_file_of_the_learner_site(built_site):
 
 def search_index(site: Path) -> list[dict]:
     """The documents of a site's search index, as the browser gets them, checked against each other:
-    search_index.json (served over HTTP) and search_index.js (the offline plugin's copy, for file://)."""
-    from_json = json.loads(read(site / "search" / "search_index.json"))
-    script = read(site / "search" / "search_index.js")
+    the JSON served over HTTP and the offline plugin's script copy for file:// — MkDocs + Material's
+    search/search_index.json and .js, or Zensical's search.json and search.js."""
+    zensical = (site / "search.json").is_file()
+    json_file, script_file = (("search.json", "search.js") if zensical
+                              else ("search/search_index.json", "search/search_index.js"))
+    from_json = json.loads(read(site / json_file))
+    script = read(site / script_file)
     prefix = "var __index = "
     assert script.startswith(prefix), script[:80]
     from_js = json.loads(script[len(prefix):].rstrip().rstrip(";"))
     assert from_js == from_json
-    return from_json["docs"]
+    return from_json["items"] if zensical else from_json["docs"]
 
 
 def test_learner_search_index_and_sitemap_hold_no_trainer_text(built_site):
@@ -73,7 +79,8 @@ def test_learner_search_index_and_sitemap_hold_no_trainer_text(built_site):
     # The page's facts and its navigation are not what a search should show.
     assert not any("Marquer comme vue" in doc["text"] or "Séquence suivante" in doc["text"] for doc in learner)
     # The search splits words on hyphens: no part of the marker that only the marker holds either.
-    assert TRAINER_MARKER.rsplit("-", 1)[-1] not in read(built_site.learner / "search" / "search_index.json")
+    index_file = "search.json" if built_site.engine == "zensical" else "search/search_index.json"
+    assert TRAINER_MARKER.rsplit("-", 1)[-1] not in read(built_site.learner / index_file)
     assert "deroule" not in read(built_site.learner / "sitemap.xml")
 
 
@@ -102,7 +109,8 @@ class _Resources(HTMLParser):
 
 EXTERNAL = re.compile(r"^(?:https?:)?//", re.I)
 CDN_HOSTS = re.compile(r"https?://(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|fonts\.googleapis\.com|"
-                       r"fonts\.gstatic\.com|www\.googletagmanager\.com|www\.google-analytics\.com|polyfill\.io)", re.I)
+                       r"fonts\.gstatic\.com|www\.googletagmanager\.com|www\.google-analytics\.com|polyfill\.io|"
+                       r"api\.github\.com)", re.I)
 
 
 def test_built_site_makes_no_request_to_another_host(built_site):
@@ -179,7 +187,7 @@ def test_the_matrix_groups_objectives_under_competence_names_with_compact_sessio
 def test_site_search_is_configured_in_french_and_works_offline(built_site):
     config = read(built_site.tree / "learner" / "mkdocs.yml")
     assert "lang: fr" in config and "language: fr" in config
-    assert (built_site.learner / "search" / "search_index.js").is_file()
+    assert search_index(built_site.learner)  # the index, with its script copy for file://
 
 
 def test_generated_tree_builds_with_plain_mkdocs_strict(built_site, tmp_path):
@@ -278,6 +286,26 @@ def test_trainer_programme_pdf_stays_out_of_the_learner_site(starter, tmp_path):
     assert "programme-formateur.pdf" in read(tmp_path / "site" / "trainer" / "modules" / "mon-module" / "programme.html")
 
 
+def test_build_command_builds_both_sites_with_zensical(starter, tmp_path):
+    run = run_trainkit("build", starter.root, "--out", tmp_path / "site", "--dist", tmp_path / "dist",
+                       "--engine", "zensical", cwd=tmp_path)
+    assert run.code == 0, run.err
+    for audience in ("learner", "trainer"):
+        assert (tmp_path / "site" / audience / "search.json").is_file()  # Zensical's index: its build, not MkDocs's
+        assert "Mon premier module" in read(tmp_path / "site" / audience / "modules" / "mon-module" / "index.html")
+
+
+def test_a_missing_zensical_is_a_french_message_naming_the_extra(monkeypatch, tmp_path):
+    import importlib.util
+
+    from trainkit.outputs.site.build import SiteBuildError, run_zensical
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real(name, *a))
+    with pytest.raises(SiteBuildError, match=r"pip install 'trainkit\[zensical\]'"):
+        run_zensical(tmp_path / "mkdocs.yml", tmp_path / "site")
+
+
 def test_run_sheets_reach_the_trainer_site_only(starter, tmp_path):
     run = run_trainkit("build", starter.root, "--out", tmp_path / "site", "--dist", tmp_path / "dist", cwd=tmp_path)
     assert run.code == 0, run.err
@@ -353,7 +381,7 @@ def test_the_run_sheet_page_times_each_activity_from_the_session_start(built_sit
 
 def test_a_session_page_says_where_it_sits_in_the_module(built_site):
     page = read(built_site.learner / "modules" / "fondamentaux" / "sequences" / "cartographie-acteurs.html")
-    assert '<p class="tk-place" data-search-exclude>Séquence 3 sur 19, jour 1 sur 4</p>' in page
+    assert re.search(r'<p class="tk-place"[^>]*>Séquence 3 sur 19, jour 1 sur 4</p>', page)
     assert "13h30–15h30" in page
 
 
@@ -393,3 +421,20 @@ def test_the_interface_of_every_page_of_both_sites_is_in_french(built_site):
                 found[path.relative_to(site).as_posix()] = hits
     assert found == {}
     assert "<h1>Page introuvable</h1>" in read(built_site.learner / "404.html")
+
+
+@pytest.mark.parametrize("built_site", ["zensical"], indirect=True)
+def test_zensicals_search_dialog_speaks_french(built_site):
+    from trainkit.outputs.site.build import ZENSICAL_FRENCH
+
+    bundles = "".join(read(p) for p in (built_site.learner / "assets" / "javascripts").glob("*.js"))
+    assert [english for english in ZENSICAL_FRENCH if english in bundles] == []
+    assert 'placeholder:"Rechercher"' in bundles and 'a="Aucun résultat"' in bundles
+
+
+@pytest.mark.parametrize("built_site", ["zensical"], indirect=True)
+def test_zensical_builds_with_the_material_look_and_without_materials_search_partial(built_site):
+    config = read(built_site.tree / "learner" / "mkdocs.yml")
+    assert "variant: classic" in config
+    assert not (built_site.tree / "learner" / "overrides" / "partials" / "search.html").exists()
+    assert (built_site.tree / "learner" / "overrides" / "main.html").is_file()

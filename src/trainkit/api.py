@@ -15,6 +15,8 @@ from .model.profiles import PROFILES
 from .outputs.documents.attendance import ScheduleError  # noqa: F401 - re-exported: the CLI catches it
 from .views.run_sheet import RUN_SHEETS_FOLDER  # noqa: F401 - the CLI groups the run sheets by it
 
+SITE_ENGINES = ("mkdocs", "zensical")  # outputs.site.ENGINES, without importing MkDocs to list them
+
 
 
 @dataclass
@@ -65,6 +67,7 @@ def build(
     config_file: Path | None = Path("mkdocs.yml"),
     strict: bool = False,
     packages: bool = True,
+    engine: str = "mkdocs",
 ) -> BuildResult:
     """validate → LMS packages → site(s). Nothing is written when the curriculum has errors."""
     from .load.yaml_source import YamlInputError
@@ -102,6 +105,7 @@ def build(
             user_config=user,
             packages=result.packages + result.documents,
             printables=result.printables,
+            engine=engine,
         )
     return result
 
@@ -264,13 +268,14 @@ def write_matrices(curriculum: Curriculum, out_dir: Path, *, module_id: str | No
 
 def serve(path: Path | str, *, audience: Audience = "trainer", work_dir: Path = Path("build") / "serve-src",
           templates_dir: Path | None = None, config_file: Path | None = Path("mkdocs.yml"),
-          host: str = "127.0.0.1", port: int = 8000, echo=print) -> None:
+          host: str = "127.0.0.1", port: int = 8000, echo=print, engine: str = "mkdocs") -> None:
     """A live preview of one audience's site, rebuilt on every save of the curriculum."""
     from .outputs.site.serve import serve as run_server
 
     with environment_errors("lancer l'aperçu"):
         run_server(Path(path), validate=validate, audience=audience, work_dir=work_dir,
-                   templates_dir=templates_dir, config_file=config_file, host=host, port=port, echo=echo)
+                   templates_dir=templates_dir, config_file=config_file, host=host, port=port, echo=echo,
+                   engine=engine)
 
 
 def copy_templates(out_dir: Path) -> list[Path]:

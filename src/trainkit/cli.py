@@ -104,6 +104,11 @@ def init(directory: Path, force: bool, profile: str | None) -> None:
 AUDIENCE_CHOICES = {"learner": ("learner",), "trainer": ("trainer",), "all": ("learner", "trainer")}
 
 
+ENGINE_OPTION = click.option(
+    "--engine", type=click.Choice(api.SITE_ENGINES), default="mkdocs", show_default=True,
+    help="Moteur du site : mkdocs (MkDocs + Material) ou zensical (son successeur ; pip install 'trainkit[zensical]').")
+
+
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path), default=None, required=False,
                 callback=_curriculum_path)
@@ -118,11 +123,12 @@ AUDIENCE_CHOICES = {"learner": ("learner",), "trainer": ("trainer",), "all": ("l
 @click.option("--dist", "dist_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
               show_default=True, help="Dossier des paquets SCORM et des documents.")
 @click.option("--strict", is_flag=True, help="Refuser de construire si le curriculum a des avertissements.")
+@ENGINE_OPTION
 def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None, config_file: Path,
-          dist_dir: Path, strict: bool) -> None:
+          dist_dir: Path, strict: bool, engine: str) -> None:
     """Valide le curriculum, puis construit les paquets SCORM et les sites (stagiaires et formateurs)."""
     result = api.build(path, site_dir=site_dir, dist_dir=dist_dir, audiences=AUDIENCE_CHOICES[audience],
-                       templates_dir=templates_dir, config_file=config_file, strict=strict)
+                       templates_dir=templates_dir, config_file=config_file, strict=strict, engine=engine)
     report = result.validation.report
     if not result.validation.ok(strict):
         click.echo(RENDERERS["text"](report, path))
@@ -196,10 +202,12 @@ def export(path: Path, fmt: str, module_ids: tuple[str, ...], out_dir: Path, tem
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port local.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Adresse d'écoute ; 127.0.0.1 : cette machine seulement, 0.0.0.0 : tout le réseau.")
-def serve(path: Path, audience: str, templates_dir: Path | None, config_file: Path, port: int, host: str) -> None:
+@ENGINE_OPTION
+def serve(path: Path, audience: str, templates_dir: Path | None, config_file: Path, port: int, host: str,
+          engine: str) -> None:
     """Aperçu du site qui se recharge à chaque enregistrement d'un fichier du curriculum."""
     api.serve(path, audience=audience, work_dir=Path("build") / "serve-src", templates_dir=templates_dir,
-              config_file=config_file, host=host, port=port, echo=click.echo)
+              config_file=config_file, host=host, port=port, echo=click.echo, engine=engine)
 
 
 @cli.command()

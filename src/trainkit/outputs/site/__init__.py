@@ -12,12 +12,12 @@ from ...audience import AUDIENCES, Audience
 from ...load.site_config import read_site_config
 from ...model.curriculum import Curriculum
 from ...views.run_sheet import RUN_SHEETS_FOLDER
-from .build import SiteBuildError, build_into
+from .build import ENGINES, Engine, SiteBuildError, build_into
 from .config import UserSiteConfig
 from .pages import Download
 from .tree import write_tree
 
-__all__ = ["SiteBuildError", "UserSiteConfig", "build_site", "load_user_config", "downloads_for"]
+__all__ = ["ENGINES", "Engine", "SiteBuildError", "UserSiteConfig", "build_site", "load_user_config", "downloads_for"]
 
 
 def load_user_config(path: Path | None) -> UserSiteConfig:
@@ -84,6 +84,7 @@ def build_site(
     user_config: UserSiteConfig | None = None,
     packages: list[Path] | None = None,
     printables: dict[str, Path] | None = None,
+    engine: Engine = "mkdocs",
 ) -> dict[Audience, Path]:
     """Generate each audience's tree under `work_dir` and build it into `out_dir/<audience>`.
 
@@ -95,8 +96,8 @@ def build_site(
                                   [m.id for m in curriculum.modules])
         tree = work_dir / audience
         write_tree(curriculum, audience, tree, templates_dir=templates_dir, user=user_config, downloads=downloads,
-                   printables=printables)
+                   printables=printables, engine=engine)
         target = out_dir / audience
-        build_into(tree / "mkdocs.yml", target)
+        build_into(tree / "mkdocs.yml", target, engine)
         built[audience] = target
     return built

@@ -76,6 +76,8 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 # the open branch (7.5 s, 75 MB), with modules as collapsible entries.
 LARGE_SITE_PAGES = 300
 
+ZENSICAL_SEARCH_SEPARATOR = r"""[\s\-_,:!=\[\]()\\"`/'’]+|\.(?!\d)"""
+
 # Keys that make the site what it is; a user's value would break offline use or the audiences.
 OWNED_KEYS = {"docs_dir", "site_dir", "nav", "use_directory_urls", "plugins", "strict"}
 
@@ -118,7 +120,8 @@ def _extension_name(entry: Any) -> str:
 
 
 def mkdocs_config(
-    curriculum: Curriculum, audience: Audience, nav: list[Any], user: UserSiteConfig, page_count: int = 0
+    curriculum: Curriculum, audience: Audience, nav: list[Any], user: UserSiteConfig, page_count: int = 0,
+    engine: str = "mkdocs",
 ) -> dict[str, Any]:
     data = {k: copy.deepcopy(v) for k, v in user.data.items() if k not in OWNED_KEYS}
     # The theme prints these as HTML, unescaped: the curriculum's text is escaped here.
@@ -136,6 +139,11 @@ def mkdocs_config(
     # Whatever the user asked: French, Material, and no Google Fonts (visitors' privacy).
     theme.update(name="material", language="fr", font=False)
     theme["custom_dir"] = "overrides"  # trainkit's partials, then the user's custom_dir on top
+    search: dict[str, Any] = {"lang": "fr"}
+    if engine == "zensical":
+        theme.setdefault("variant", "classic")  # Zensical's look of Material, which the site has had so far
+        # Zensical's word separators, and the apostrophe: « d'engagement » is found by « engagement ».
+        search["separator"] = ZENSICAL_SEARCH_SEPARATOR
 
     extensions = list(MARKDOWN_EXTENSIONS)
     names = {_extension_name(e) for e in extensions}
@@ -153,7 +161,7 @@ def mkdocs_config(
         use_directory_urls=False,
         nav=nav,
         theme=theme,
-        plugins=[{"search": {"lang": "fr"}}, "offline"],
+        plugins=[{"search": search}, "offline"],
         markdown_extensions=extensions,
         extra=extra,
         extra_css=[STYLESHEET, *[c for c in data.get("extra_css", []) if c != STYLESHEET]],

@@ -36,7 +36,7 @@ from typing import Any, Callable
 from ...audience import Audience
 from ...diagnostics import render_text
 from ...errors import TrainkitError
-from .build import remove_dead_cdn_urls, run_mkdocs
+from .build import Engine, remove_dead_cdn_urls, run_engine, run_mkdocs
 from .tree import write_tree
 
 log = logging.getLogger("trainkit.serve")
@@ -50,7 +50,7 @@ class PreviewBuilder:
 
     def __init__(self, curriculum_path: Path, audience: Audience, tree: Path, site_dir: Path, *,
                  validate: Callable[[Path], Any], templates_dir: Path | None, config_file: Path | None,
-                 echo: Callable[[str], None]) -> None:
+                 echo: Callable[[str], None], engine: Engine = "mkdocs") -> None:
         self.curriculum_path, self.audience, self.tree, self.site_dir = curriculum_path, audience, tree, site_dir
         self.validate, self.templates_dir, self.config_file, self.echo = validate, templates_dir, config_file, echo
         self.lock = threading.Lock()  # the site folder changes under one writer at a time
@@ -60,6 +60,7 @@ class PreviewBuilder:
         self.built_once = False
         self.stale = False  # the site was built dirty and no full build has replaced it yet
         self.closing = False  # the preview is stopping: no full build may start
+        self.engine = engine
 
     def __call__(self) -> bool:
         self.cancel_full_build()
@@ -92,11 +93,15 @@ class PreviewBuilder:
                 clear_template_cache()  # a new override file must be seen
             user = load_user_config(self.config_file)
             changes = write_tree(result.curriculum, self.audience, self.tree, templates_dir=self.templates_dir,
-                                 user=user, preview=True)
+                                 user=user, preview=True, engine=self.engine)
             # The navigation lives in mkdocs.yml; a page added or removed changes it too.
             navigation_changed = (not self.built_once or changes.removed
                                   or any(p.name == "mkdocs.yml" or p not in changes.replaced for p in changes.written))
-            if navigation_changed:
+            if self.engine == "zensical":
+                if changes.written or changes.removed or not self.built_once:
+                    # Zensical keeps its own cache: every build is whole, and quick on what did not change.
+                    run_engine("zensical", self.tree / "mkdocs.yml", self.site_dir)
+            elif navigation_changed:
                 self._mkdocs(dirty=False)
                 self.stale = False
             elif changes.written:
@@ -209,6 +214,7 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     echo: Callable[[str], None] = print,
+    engine: Engine = "mkdocs",
 ) -> None:
     from mkdocs.livereload import LiveReloadServer
 
@@ -221,7 +227,7 @@ def serve(
     site_dir.mkdir()
     tree = work_dir / audience
     builder = PreviewBuilder(curriculum_path, audience, tree, site_dir, validate=validate,
-                             templates_dir=templates_dir, config_file=config_file, echo=echo)
+                             templates_dir=templates_dir, config_file=config_file, echo=echo, engine=engine)
     # SIGTERM (a closed terminal, `kill`, a CI job ending) stops like Ctrl+C: the temporary site is removed.
     in_main_thread = threading.current_thread() is threading.main_thread()  # only there can signals be handled
     previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt) if in_main_thread else None

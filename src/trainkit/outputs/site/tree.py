@@ -26,6 +26,7 @@ from .pages import Download, handout_page, make_environment, plan_site, render_p
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 THEME_OVERRIDES = Path(__file__).resolve().parent / "overrides"  # trainkit's own, under the user's
+MATERIAL_ONLY_OVERRIDE = "partials/search.html"
 
 
 @dataclass
@@ -58,6 +59,7 @@ def write_tree(
     downloads: dict[str, list[tuple[Download, Path]]] | None = None,
     printables: dict[str, Path] | None = None,
     preview: bool = False,
+    engine: str = "mkdocs",
 ) -> TreeChanges:
     """`printables`: a handout's curriculum-relative path → its A4 PDF, put beside its page.
     `preview`: for `trainkit serve`, pages also carry the script that shows the curriculum's errors."""
@@ -105,10 +107,13 @@ def write_tree(
     for layer in (THEME_OVERRIDES, user.custom_dir):  # the user's files win
         if layer is not None:
             layers.update({p.relative_to(layer).as_posix(): p for p in sorted(layer.rglob("*")) if p.is_file()})
+    # trainkit's search partial is Material's (a name for its dialog); Zensical's search is its own.
+    if engine == "zensical" and layers.get(MATERIAL_ONLY_OVERRIDE) == THEME_OVERRIDES / MATERIAL_ONLY_OVERRIDE:
+        del layers[MATERIAL_ONLY_OVERRIDE]
     for relative, source in layers.items():
         put(relative, source.read_bytes(), overrides)
 
-    config = mkdocs_config(curriculum, audience, plan.nav, user, page_count=len(plan.pages))
+    config = mkdocs_config(curriculum, audience, plan.nav, user, page_count=len(plan.pages), engine=engine)
     if preview:
         config["extra_javascript"].append(PREVIEW_SCRIPT)
     header = "# Généré par trainkit depuis le curriculum : ne pas modifier, relancer `trainkit build`.\n"
