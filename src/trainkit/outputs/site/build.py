@@ -105,8 +105,10 @@ def run_zensical(config_file: Path, site_dir: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config_file.resolve())],
                          cwd=tree, capture_output=True, text=True)
     if run.returncode != 0 or not built.is_dir():
-        details = "\n".join(f"  - {line}" for line in (run.stderr or run.stdout).strip().splitlines()[-15:])
-        raise SiteBuildError(f"Zensical a refusé de construire le site :\n{details}")
+        # Zensical reports through a Python traceback: its last line is the message.
+        lines = [line for line in (run.stderr or run.stdout).strip().splitlines() if line.strip()]
+        message = lines[-1].split(": ", 1)[-1] if lines else f"code de sortie {run.returncode}"
+        raise SiteBuildError(f"Zensical a refusé de construire le site :\n  - {message}")
     shutil.rmtree(site_dir, ignore_errors=True)
     shutil.move(str(built), str(site_dir))
 
