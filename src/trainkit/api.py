@@ -13,7 +13,7 @@ from .load.curriculum_files import find_curriculum_files, locate_curriculum  # n
 from .model.curriculum import Curriculum, read_curriculum
 from .model.profiles import PROFILES
 from .outputs.documents.attendance import ScheduleError  # noqa: F401 - re-exported: the CLI catches it
-from .views.run_sheet import RUN_SHEETS_FOLDER  # noqa: F401 - the CLI groups the run sheets by it
+from .views.run_sheet import is_run_sheet_file  # noqa: F401 - the CLI groups the run sheets by it
 
 SITE_ENGINES = ("mkdocs", "zensical")  # outputs.site.ENGINES, without importing MkDocs to list them
 

@@ -144,7 +144,7 @@ def build(path: Path, site_dir: Path, audience: str, templates_dir: Path | None,
     # One line per module for the run sheets: the per-session files sit in their folder.
     per_session: dict[Path, int] = {}
     for document in result.documents:
-        if document.parent.parent.name == api.RUN_SHEETS_FOLDER:
+        if api.is_run_sheet_file(document):
             per_session[document.parent] = per_session.get(document.parent, 0) + 1
         else:
             click.echo(f"Document : {document}")

@@ -6,6 +6,13 @@ from __future__ import annotations
 import posixpath
 
 from ..model.curriculum import Curriculum
+from ..model.module import Resource
+
+
+def resource_path(resource: Resource) -> str:
+    """A resource file's curriculum-relative POSIX path, as authors may write it (`ressources\\x.md`, `./x.md`)."""
+    assert resource.file is not None
+    return posixpath.normpath(resource.file.replace("\\", "/"))
 
 
 def handout_paths(curriculum: Curriculum) -> list[str]:
@@ -14,10 +21,8 @@ def handout_paths(curriculum: Curriculum) -> list[str]:
     for module in curriculum.modules:
         for session in module.sessions:
             for resource in session.resources:
-                if resource.file is not None:
-                    relative = posixpath.normpath(resource.file.replace("\\", "/"))
-                    if relative.endswith(".md"):
-                        found.setdefault(relative)
+                if resource.file is not None and resource_path(resource).endswith(".md"):
+                    found.setdefault(resource_path(resource))
     return list(found)
 
 

@@ -8,10 +8,11 @@ from the session's start (its slot in the timetable), in the order the author wr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..model import METHOD_LABELS, format_minutes
 from ..model.module import Activity, Module, Resource, Session
-from .timetable import Slot, Timetable, clock
+from .timetable import Slot, Timetable, span
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class TimedActivity:
 
     @property
     def times(self) -> str:
-        return f"{clock(self.start)}–{clock(self.end)}" if self.start is not None and self.end is not None else ""
+        return span(self.start, self.end)
 
     @property
     def duration(self) -> str:
@@ -52,7 +53,7 @@ class RunSheet:
 
 def run_sheet(module: Module, session: Session, table: Timetable) -> RunSheet:
     slot = table.slot(session)
-    statements = {o.id: o.text for c in module.competences for o in c.objectives}
+    statements = module.objective_ids()
     guide = session.trainer_guide
     timed: list[TimedActivity] = []
     start = slot.start
@@ -66,7 +67,7 @@ def run_sheet(module: Module, session: Session, table: Timetable) -> RunSheet:
         slot=slot,
         count=len(module.sessions),
         methods=tuple(METHOD_LABELS.get(m, m) for m in session.methods),
-        objectives=tuple(statements[ref] for ref in session.objectives if ref in statements),
+        objectives=tuple(statements[ref].text for ref in session.objectives if ref in statements),
         activities=tuple(timed),
         materials=tuple(guide.materials) if guide else (),
         questions=tuple(guide.questions) if guide else (),
@@ -81,6 +82,11 @@ def run_sheets(module: Module, table: Timetable) -> list[RunSheet]:
 
 
 RUN_SHEETS_FOLDER = "fiches-seance"  # dist/fiches-seance/<module>/01-<session>.pdf
+
+
+def is_run_sheet_file(path: Path) -> bool:
+    """A session's own run sheet (`fiches-seance/<module>/01-<session>.pdf`)."""
+    return path.parent.parent.name == RUN_SHEETS_FOLDER
 
 
 def run_sheet_file_name(number: int, session: Session) -> str:

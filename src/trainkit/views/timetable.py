@@ -26,6 +26,11 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}"
 
 
+def span(start: int | None, end: int | None) -> str:
+    """« 9h00–10h30 »; empty for work without clock times (intersession)."""
+    return f"{clock(start)}–{clock(end)}" if start is not None and end is not None else ""
+
+
 def opening_minute(hours: str | None, default: int) -> int:
     """The first time of day written in « 9h00 – 12h30 » (minutes since midnight)."""
     match = _CLOCK.search(hours or "")
@@ -46,7 +51,7 @@ class Slot:
 
     @property
     def times(self) -> str:
-        return f"{clock(self.start)}–{clock(self.end)}" if self.start is not None and self.end is not None else ""
+        return span(self.start, self.end)
 
     @property
     def duration(self) -> str:

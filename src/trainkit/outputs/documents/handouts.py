@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from markupsafe import Markup
-
 from ...model.curriculum import Curriculum
 from ...render import MarkdownRenderer
 from ...views.handouts import handout_paths, printable_name
@@ -28,8 +26,7 @@ def write_handouts(curriculum: Curriculum, dist_dir: Path, *, templates_dir: Pat
         text = source.read_text(encoding="utf-8")
         heading = _TITLE.search(text)
         title = heading.group(1) if heading else Path(relative).stem.replace("-", " ")
-        html = template.render(programme=curriculum.programme, title=title,
-                               body=Markup(renderer.html(text)))
+        html = template.render(programme=curriculum.programme, title=title, body=renderer.html(text))
         written[relative] = write_atomically(dist_dir / printable_name(relative),
                                              render_pdf(html, base_dir_for(templates_dir)).pdf)
     return written

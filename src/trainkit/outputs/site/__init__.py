@@ -11,7 +11,7 @@ from pathlib import Path
 from ...audience import AUDIENCES, Audience
 from ...load.site_config import read_site_config
 from ...model.curriculum import Curriculum
-from ...views.run_sheet import RUN_SHEETS_FOLDER
+from ...views.run_sheet import RUN_SHEETS_FOLDER, is_run_sheet_file
 from .build import ENGINES, Engine, SiteBuildError, build_into
 from .config import UserSiteConfig
 from .pages import Download
@@ -49,7 +49,7 @@ def downloads_for(files: list[Path], module_ids: list[str]) -> dict[str, list[tu
     grouped: dict[str, list[tuple[Download, Path]]] = {}
     # The longest id first: « expert-avance-… » belongs to expert-avance, not to expert.
     for path in sorted(files):
-        if path.parent.parent.name == RUN_SHEETS_FOLDER:  # dist/fiches-seance/<module>/01-<session>.pdf
+        if is_run_sheet_file(path):
             grouped.setdefault(path.parent.name, []).append((Download(
                 "Fiche séance (PDF A4)", f"telechargements/{RUN_SHEETS_FOLDER}/{path.parent.name}/{path.name}",
                 _size(path)), path))
@@ -71,7 +71,7 @@ def is_trainer_file(path: Path) -> bool:
     """Files for trainers and LMS administrators only: trainer documents, the SCORM packages, whose pages
     must be able to score a graded evaluation (a learner holding one could read it), the Moodle questions, the run sheets."""
     return (path.stem.endswith("-formateur") or path.suffix in (".zip", ".xml")
-            or path.parent.parent.name == RUN_SHEETS_FOLDER)
+            or is_run_sheet_file(path))
 
 
 def build_site(

@@ -44,6 +44,7 @@ from ...render.quiz_form import policy_summary, render_quiz_form
 from ...render.urls import web_url
 from ...views.programme import programme_sheet
 from ...views.quiz import quiz_view
+from ...views.handouts import resource_path
 from ...views.run_sheet import run_sheet, run_sheet_file_name
 from ...views.timetable import clock, timetable
 from .config import nav_title
@@ -90,8 +91,7 @@ def run_sheet_page(module: Module, session: Session) -> str:
 
 
 def resource_page(resource: Resource) -> str:
-    assert resource.file is not None
-    return posixpath.normpath(resource.file.replace("\\", "/"))
+    return resource_path(resource)  # a handout's page sits at its own path
 
 
 def plan_site(
@@ -190,7 +190,7 @@ def content_list(items: list[ContentItem], numbered: bool = False, depth: int = 
 
 
 def seen_mark(module: Module, session: Session) -> Markup:
-    """The « vu » mark progress.js shows next to a session the learner marked (ids are slugs: safe)."""
+    """The « vu » mark trainkit.js shows next to a session the learner marked (ids are slugs: safe)."""
     return Markup(f' <span class="tk-seen-mark" data-tk-seen-mark="{module.id}/{session.id}" hidden>✓ vue</span>')
 
 
