@@ -115,5 +115,5 @@ def test_an_individual_paying_for_herself_gets_a_contract_with_the_withdrawal_pe
 
 def test_a_year_that_is_not_a_number_is_refused_in_french(tmp_path):
     run = run_trainkit("documents", "bpf", copy_curriculum(tmp_path / "c"), "--year", "abc")
-    assert run.code == 2
+    assert run.code == 1
     assert "'abc' n'est pas un nombre entier" in run.err

@@ -22,9 +22,9 @@ def test_invalid_curriculum_exits_1_with_located_messages(starter):
     assert "Traceback" not in run.out + run.err
 
 
-def test_usage_error_exits_2_in_french(starter):
+def test_usage_error_exits_1_in_french(starter):
     run = run_trainkit("validate", starter.root, "--format", "xml")
-    assert run.code == 2
+    assert run.code == 1
     assert "Erreur d'utilisation" in run.err
 
 
@@ -72,7 +72,7 @@ def test_init_scaffolds_a_valid_curriculum(tmp_path):
 
 def test_init_refuses_a_folder_that_is_not_empty(starter):
     run = run_trainkit("init", starter.root)
-    assert run.code == 2
+    assert run.code == 1
     assert "n'est pas vide" in run.err
 
 
@@ -80,3 +80,13 @@ def test_schema_writes_one_schema_per_file_kind(tmp_path):
     assert run_trainkit("schema", "--out", tmp_path).code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "glossary.schema.json", "module.schema.json", "programme.schema.json", "session.schema.json"]
+
+
+def test_help_speaks_french_down_to_click_own_words():
+    for args in (["--help"], ["build", "--help"], ["documents", "bpf", "--help"], ["init", "--help"]):
+        run = run_trainkit(*args)
+        assert run.code == 0
+        assert run.out.startswith("Utilisation : trainkit")
+        assert "Options :" in run.out and "Afficher cette aide et quitter." in run.out
+        for english in ("Usage:", "Show this message", "Commands:", "[default:", "required]", "DIRECTORY"):
+            assert english not in run.out, (args, english)

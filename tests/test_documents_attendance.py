@@ -169,7 +169,7 @@ def test_attendance_command_writes_the_sheets(starter, tmp_path):
 def test_an_impossible_start_date_is_a_french_usage_error(starter, tmp_path):
     run = run_trainkit("documents", "attendance", starter.root, "--module", "mon-module", "--start", "31/02/2026",
                        "--out", tmp_path / "dist")
-    assert run.code == 2
+    assert run.code == 1
     assert "la date « 31/02/2026 » n'existe pas dans le calendrier" in run.err
     assert "Traceback" not in run.err and not (tmp_path / "dist").exists()
 

@@ -216,7 +216,7 @@ def test_programme_command_refuses_an_invalid_curriculum_and_writes_nothing(star
 
 def test_unknown_module_is_a_usage_error_listing_the_modules(starter, tmp_path):
     run = run_trainkit("documents", "programme", starter.root, "--module", "inconnu", "--out", tmp_path)
-    assert run.code == 2
+    assert run.code == 1
     assert "module « inconnu » inconnu (modules : mon-module)" in run.err
 
 

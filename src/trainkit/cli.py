@@ -1,11 +1,13 @@
 """`trainkit` command line: a thin layer over `trainkit.api`.
 
-Exit codes: 0 success, 1 the curriculum (or another input) has errors, 2 usage errors.
+Exit codes: 0 success, 1 what the user gave (curriculum, file, option, environment) cannot be used; the
+message says what to change.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -31,8 +33,57 @@ def _print_report(report: Report, fmt: str, root: Path | None, *, quiet_when_cle
         click.echo(text, err=fmt == "text" and quiet_when_clean)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="trainkit", message="%(prog)s %(version)s")
+class _FrenchHelpFormatter(click.HelpFormatter):
+    """click's help in French: the usage line, the headings, the markers of defaults and required options."""
+
+    HEADINGS = {"Options": "Options", "Commands": "Commandes", "Arguments": "Arguments"}
+    MARKERS = (("[default: ", "[par défaut : "), ("; default: ", " ; par défaut : "), ("[required]", "[obligatoire]"),
+               ("; required", " ; obligatoire"))
+
+    METAVARS = {"COMMAND": "COMMANDE", "ARGS": "ARGUMENTS", "DIRECTORY": "DOSSIER", "FILE": "FICHIER",
+                "INTEGER RANGE": "ENTIER", "INTEGER": "ENTIER", "TEXT": "TEXTE", "FLOAT": "NOMBRE"}
+    _METAVAR = re.compile(r"\b(?:INTEGER RANGE|" + "|".join(k for k in METAVARS if k != "INTEGER RANGE") + r")\b")
+
+    def _metavars(self, text: str) -> str:
+        return self._METAVAR.sub(lambda m: self.METAVARS[m.group(0)], text)
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, self._metavars(args), prefix="Utilisation : ")
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{self.HEADINGS.get(heading, heading)} :\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:  # type: ignore[no-untyped-def]
+        translated = []
+        for term, text in rows:
+            for english, french in self.MARKERS:
+                text = text.replace(english, french)
+            translated.append((self._metavars(term), text))
+        super().write_dl(translated, col_max, col_spacing)
+
+
+class _FrenchContext(click.Context):
+    formatter_class = _FrenchHelpFormatter
+
+
+class _FrenchCommand(click.Command):
+    context_class = _FrenchContext
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "Afficher cette aide et quitter."
+        return option
+
+
+class _FrenchGroup(_FrenchCommand, click.Group):
+    command_class = _FrenchCommand
+    group_class = type  # subgroups are of this class too
+
+
+@click.group(cls=_FrenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="trainkit", message="%(prog)s %(version)s",
+                      help="Afficher la version et quitter.")
 def cli() -> None:
     """trainkit : des curricula de formation écrits en YAML, validés, publiés en site, en paquets SCORM et en documents."""
 
@@ -91,7 +142,7 @@ def reference(out: Path | None) -> None:
               help="Partir d'un profil : strategie-pauvrete (le plan de formation national livré, sa stratégie et "
               "ses niveaux) ; par défaut, un curriculum sans profil.")
 def init(directory: Path, force: bool, profile: str | None) -> None:
-    """Crée dans DIRECTORY un curriculum de départ, valide, à compléter."""
+    """Crée dans DOSSIER un curriculum de départ, valide, à compléter."""
     if directory.exists() and any(directory.iterdir()) and not force:
         raise click.UsageError(
             f"le dossier « {directory} » n'est pas vide : choisissez un nouveau dossier (ou --force pour compléter)"
@@ -384,7 +435,7 @@ def _french(message: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: French usage errors (exit 2), and never a traceback for the user."""
+    """Entry point: French messages (exit 1), and never a traceback for the user."""
     try:
         cli.main(args=argv, prog_name="trainkit", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -394,7 +445,7 @@ def main(argv: list[str] | None = None) -> None:
             click.echo(exc.ctx.get_usage(), err=True)
         click.echo(f"Erreur d'utilisation : {_french(exc.format_message())}", err=True)
         click.echo("Aide : trainkit --help", err=True)
-        sys.exit(2)
+        sys.exit(1)
     except click.Abort:
         click.echo("Interrompu.", err=True)
         sys.exit(1)
