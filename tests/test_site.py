@@ -331,7 +331,7 @@ def test_learner_site_links_no_scorm_package_nor_moodle_questions(starter, tmp_p
 
 def test_export_of_an_unknown_module_is_a_usage_error(starter, tmp_path):
     run = run_trainkit("export", starter.root, "--module", "inconnu", "--out", tmp_path, cwd=tmp_path)
-    assert run.code == 2
+    assert run.code == 1
     assert "module inconnu : inconnu" in run.err
 
 
@@ -440,3 +440,51 @@ def test_zensical_builds_with_the_material_look_and_without_materials_search_par
     assert "variant: classic" in config
     assert not (built_site.tree / "learner" / "overrides" / "partials" / "search.html").exists()
     assert (built_site.tree / "learner" / "overrides" / "main.html").is_file()
+
+
+def menu_titles(entries) -> list[str]:
+    """Every title of a mkdocs.yml nav, sections and pages, depth first."""
+    titles = []
+    for entry in entries:
+        for title, value in entry.items():
+            titles.append(title)
+            if isinstance(value, list):
+                titles += menu_titles(value)
+    return titles
+
+
+def test_a_site_of_thousands_of_pages_keeps_each_modules_pages_in_its_menu_but_not_each_session(monkeypatch):
+    from trainkit.outputs.site import pages
+
+    curriculum = validate(CURRICULUM).curriculum
+    monkeypatch.setattr(pages, "SESSION_MENU_LIMIT", 20)  # the bundled plan stands in for thousands of pages
+    plan = pages.plan_site(curriculum, "trainer")
+    titles = menu_titles(plan.nav)
+    assert "Séquences" not in titles and "Fiches séance" not in titles
+    assert titles.count("Présentation") == titles.count("Déroulé pédagogique") == len(curriculum.modules)
+    planned = {page.path for page in plan.pages}
+    assert all(pages.session_page(m, s) in planned and pages.run_sheet_page(m, s) in planned
+               for m in curriculum.modules for s in m.sessions)
+
+
+def test_a_small_site_lists_every_session_in_its_menu():
+    from trainkit.outputs.site import pages
+
+    curriculum = validate(CURRICULUM).curriculum
+    titles = menu_titles(pages.plan_site(curriculum, "learner").nav)
+    assert titles.count("Séquences") == len(curriculum.modules)
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_sessions_left_out_of_the_menu_build_strictly_and_stay_linked_from_their_module(engine, starter, tmp_path,
+                                                                                       monkeypatch):
+    from trainkit.outputs.site import build_site, pages
+
+    if engine == "zensical":
+        pytest.importorskip("zensical", reason="Zensical absent : pip install -e '.[test]'")
+    monkeypatch.setattr(pages, "SESSION_MENU_LIMIT", 2)
+    build_site(validate(starter.root).curriculum, tmp_path / "site", audiences=("learner",), work_dir=tmp_path / "tree",
+               engine=engine)
+    module = tmp_path / "site" / "learner" / "modules" / "mon-module"
+    assert (module / "sequences" / "cartographie.html").is_file()
+    assert 'href="sequences/cartographie.html"' in read(module / "index.html")

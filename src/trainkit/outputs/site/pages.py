@@ -77,6 +77,14 @@ class SitePlan:
 
 LEVEL_LABELS = {"fondamentaux": "Fondamentaux", "expert": "Expert"}
 
+# Past this many pages the menu keeps each module's own pages but not one entry per session and run
+# sheet: a menu of thousands of entries guides nobody, and the engines walk the whole menu for every
+# page (Zensical 0.0.73 builds 6,300 pages in 68 s with those entries, 41 s without). The module's page
+# lists its sessions day by day, each session links the previous and the next, the déroulé links the
+# run sheets, and search finds them all.
+SESSION_MENU_LIMIT = 5_000
+PER_SESSION_MENUS = {"Séquences", "Fiches séance"}
+
 
 def module_page(module: Module, name: str = "index") -> str:
     return f"modules/{module.id}/{name}.md"
@@ -170,6 +178,9 @@ def plan_site(
     if curriculum.glossary.terms:
         pages.append(Page("glossaire.md", "glossaire.md.j2", "Glossaire", common))
         nav.append({"Glossaire": "glossaire.md"})
+    if len(pages) > SESSION_MENU_LIMIT:
+        nav = [{title: [e for e in entries if not (e.keys() & PER_SESSION_MENUS)] if isinstance(entries, list)
+                else entries for title, entries in entry.items()} for entry in nav]
     return SitePlan(pages, nav, resources)
 
 
