@@ -387,6 +387,14 @@ def test_a_session_page_says_where_it_sits_in_the_module(built_site):
     assert "13h30–15h30" in page
 
 
+def test_a_session_page_and_a_run_sheet_link_back_to_their_module(built_site):
+    # On a site too large to list every session in its menu, this link is the way back up.
+    session = read(built_site.learner / "modules" / "fondamentaux" / "sequences" / "cartographie-acteurs.html")
+    assert re.search(r'<em><a href="\.\./index\.html">Les fondamentaux de l\'insertion socio-professionnelle</a></em>', session)
+    sheet = read(built_site.trainer / "modules" / "fondamentaux" / "fiches" / "cartographie-acteurs.html")
+    assert '<em><a href="../deroule.html">' in sheet
+
+
 def test_a_session_page_links_the_previous_and_the_next_session(built_site):
     folder = built_site.learner / "modules" / "fondamentaux" / "sequences"
     middle = read(folder / "cartographie-acteurs.html").split('class="tk-session-nav"', 1)[1].split("</nav>", 1)[0]
