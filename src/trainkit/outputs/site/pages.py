@@ -179,9 +179,14 @@ def plan_site(
         pages.append(Page("glossaire.md", "glossaire.md.j2", "Glossaire", common))
         nav.append({"Glossaire": "glossaire.md"})
     if len(pages) > SESSION_MENU_LIMIT:
-        nav = [{title: [e for e in entries if not (e.keys() & PER_SESSION_MENUS)] if isinstance(entries, list)
-                else entries for title, entries in entry.items()} for entry in nav]
+        nav = [_without_per_session_menus(entry) for entry in nav]
     return SitePlan(pages, nav, resources)
+
+
+def _without_per_session_menus(entry: NavEntry) -> NavEntry:
+    """A top-level menu entry; a module's keeps its own pages, without its lists of sessions and run sheets."""
+    return {title: [item for item in value if not item.keys() & PER_SESSION_MENUS] if isinstance(value, list) else value
+            for title, value in entry.items()}
 
 
 # --- rendering ---------------------------------------------------------------------
