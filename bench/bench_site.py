@@ -7,8 +7,9 @@ generation, copying, the swap into place).
 
     python bench/bench_site.py [--modules 200] [--sessions 100] [--audience trainer]
 
-`--engines`: the two engines on the same synthetic tree, each cold (a tree never built, no cache)
-then warm (built again, nothing changed: Zensical reuses its cache, MkDocs rebuilds everything);
+`--engines`: the two engines on the same synthetic tree, each cold (a tree never built, no cache),
+warm (built again, nothing changed: Zensical reuses its cache, MkDocs rebuilds everything), then
+after one session's text changed (what a second `trainkit build` does after an edit);
 MkDocs + Material is the reference of the same run.
 
     python bench/bench_site.py --engines --modules 20 --sessions 100 --audience learner
@@ -87,33 +88,38 @@ def compare_engines(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = write_synthetic_curriculum(Path(tmp) / "curriculum", args.modules, args.sessions)
         curriculum = api.validate(root).curriculum
-        times: dict[str, tuple[float, float]] = {}
+        times: dict[str, tuple[float, float, float]] = {}
         pages = 0
         for engine in (args.only,) if args.only else ("mkdocs", "zensical"):
             tree = Path(tmp) / f"tree-{engine}"
             write_tree(curriculum, args.audience, tree, engine=engine)
             runs = []
             # MkDocs keeps no cache: its second build is its first again, measured once on big sites.
-            for _ in range(1 if engine == "mkdocs" and args.modules * args.sessions > 5000 else 2):
+            for run in range(1 if engine == "mkdocs" and args.modules * args.sessions > 5000 else 3):
+                if run == 2:  # an author's edit: one session's text changes, the rest stays
+                    page = next((tree / "docs" / "modules").glob("*/sequences/*.md"))
+                    page.write_text(page.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n", encoding="utf-8")
                 out = Path(tmp) / f"site-{engine}"
                 shutil.rmtree(out, ignore_errors=True)
                 started = time.perf_counter()
                 run_engine(engine, tree / "mkdocs.yml", out)
                 runs.append(time.perf_counter() - started)
             pages = sum(1 for _ in out.rglob("*.html"))
-            times[engine] = (runs[0], runs[-1])
-            print(f"{engine} : {', '.join(f'{r:.1f} s' for r in runs)}", flush=True)
+            times[engine] = (runs[0], runs[1] if len(runs) > 1 else runs[0], runs[-1])
+            labels = ["à froid", "à chaud", "après une séquence modifiée"]
+            print(f"{engine} : {', '.join(f'{label} {r:.1f} s' for label, r in zip(labels, runs))}", flush=True)
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if args.only:
         print(f"site {args.audience} : {pages} pages HTML ; mémoire de pointe des processus enfants : {children:.0f} Mo")
         return
-    mk_cold, mk_warm = times["mkdocs"]
-    z_cold, z_warm = times["zensical"]
+    mk_cold, mk_warm, mk_edited = times["mkdocs"]
+    z_cold, z_warm, z_edited = times["zensical"]
     print(f"curriculum : {args.modules} modules, {args.modules * args.sessions} séquences ; "
           f"site {args.audience} : {pages} pages HTML")
     print(f"MkDocs + Material : à froid {mk_cold:.1f} s, à chaud {mk_warm:.1f} s (référence)")
     print(f"Zensical 0.0.73   : à froid {z_cold:.1f} s ({z_cold / mk_cold:.2f}×), "
-          f"à chaud {z_warm:.1f} s ({z_warm / mk_warm:.2f}×)")
+          f"à chaud {z_warm:.1f} s ({z_warm / mk_warm:.2f}×), après une séquence modifiée {z_edited:.1f} s "
+          f"({z_edited / mk_edited:.2f}×)")
     print(f"mémoire de pointe du processus Zensical : {children:.0f} Mo")
 
 
