@@ -86,16 +86,13 @@ def build(
         check_session_attendance(validation.curriculum)  # before anything is written
     with environment_errors("écrire les paquets, les documents et les sites"):
         if packages:
-            from .outputs.documents import build_documents, write_handouts
-            from .outputs.documents.session import write_many_sessions
+            from .outputs.documents import publish_documents
 
             result.packages = export(validation.curriculum, dist_dir, formats=EXPORT_FORMATS,
                                      templates_dir=templates_dir)
-            result.documents = build_documents(validation.curriculum, dist_dir, templates_dir)
-            result.printables = write_handouts(validation.curriculum, dist_dir, templates_dir=templates_dir)
-            result.session_documents = write_many_sessions(validation.curriculum,
-                                                           sorted(validation.curriculum.deliveries), dist_dir,
-                                                           templates_dir=templates_dir)
+            published = publish_documents(validation.curriculum, dist_dir, templates_dir)
+            result.documents, result.printables = published.documents, published.printables
+            result.session_documents = published.sessions
         result.sites = build_site(
             validation.curriculum,
             site_dir,

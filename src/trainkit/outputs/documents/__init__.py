@@ -9,7 +9,9 @@ One entry point per document, each writing its files atomically under `dist_dir`
 - `write_run_sheets` → `<module>-fiches-seance-formateur.pdf` and `fiches-seance/<module>/01-<session>.pdf`;
 - `write_handouts`   → each Markdown handout as an A4 PDF at its own path (`ressources/grille.pdf`).
 
-`build_documents` writes what `trainkit build` publishes: both programmes of every module.
+`build_documents` writes both programmes and the run sheets of every module; `publish_documents`
+writes everything `trainkit build` publishes as PDF (those, the handouts and the sessions' documents),
+on every core.
 Templates are Jinja HTML in `templates/documents/`; a `templates_dir` given by the user
 is searched first (its `documents/` subfolder, then itself), file by file.
 """
@@ -22,7 +24,8 @@ from ...model.curriculum import Curriculum
 from .attendance import ScheduleError, attendance_path, write_attendance
 from .matrix import matrix_csv, matrix_path, write_matrix
 from .programme import programme_path, write_programme
-from .handouts import write_handouts
+from .handouts import write_handout, write_handouts
+from .publish import PublishedDocuments, publish_documents
 from .render import DocumentError
 from .run_sheet import run_sheet_path, run_sheets_path, write_run_sheets
 
@@ -34,9 +37,12 @@ __all__ = [
     "matrix_csv",
     "matrix_path",
     "programme_path",
+    "PublishedDocuments",
+    "publish_documents",
     "run_sheet_path",
     "run_sheets_path",
     "write_attendance",
+    "write_handout",
     "write_handouts",
     "write_matrix",
     "write_programme",
