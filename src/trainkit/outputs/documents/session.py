@@ -247,8 +247,8 @@ def write_many_sessions(
     tasks = [(delivery_id, dist_dir, templates_dir, kinds) for delivery_id in delivery_ids]
     _SHARED["curriculum"] = curriculum
     # The curriculum lives as long as the run: frozen, the collector stops walking it after every few
-    # hundred layout boxes (6 to 20 % more documents per second with 300 sessions loaded), and forked
-    # workers stop copying its pages when it would.
+    # hundred layout boxes (6 and 21 % more documents per second, two pairs of runs with 300 sessions
+    # loaded), and forked workers stop copying its pages when it would.
     gc.collect()
     gc.freeze()
     try:
