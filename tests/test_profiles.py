@@ -81,6 +81,14 @@ def test_without_profile_no_session_has_to_present_a_strategy(generic):
     assert codes(generic.root) == []
 
 
+def test_a_session_presenting_a_strategy_the_programme_lacks_is_a_located_warning(generic):
+    generic.edit_module("    half_day: matin\n", "    half_day: matin\n    presents_strategy: true\n")
+    [found] = validate(generic.root).report.diagnostics
+    assert (found.code, found.severity.value) == ("strategie-absente", "warning")
+    assert found.file == generic.module and found.line == generic.position_in_module("presents_strategy")[0]
+    assert "programme.yml" in found.hint
+
+
 def test_an_unknown_profile_is_refused_with_the_known_ones(generic):
     generic.edit("programme.yml", "title: Mon plan", "profile: pauvrete\ntitle: Mon plan")
     [found] = validate(generic.root).report.diagnostics

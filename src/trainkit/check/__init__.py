@@ -21,6 +21,7 @@ RULES: list[Rule] = [
     identity.glossary_terms_are_unique,
     profile.programme_has_the_profiles_strategy,
     profile.levels_follow_the_profile,
+    profile.presented_strategy_exists,
     references.session_objectives_exist,
     references.prerequisite_modules_exist,
     references.prerequisites_have_no_cycle,

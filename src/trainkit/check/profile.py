@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
 from ..model.curriculum import Curriculum
 from ..model.profiles import profile_of
 
@@ -40,3 +40,19 @@ def levels_follow_the_profile(curriculum: Curriculum) -> Iterator[Diagnostic]:
                                     f"« {module.level} » n'est pas un niveau du profil `{profile.name}` : {allowed}",
                                     hint="choisissez l'un de ces niveaux, ou retirez `profile:` de programme.yml pour "
                                     "des niveaux libres")
+
+
+def presented_strategy_exists(curriculum: Curriculum) -> Iterator[Diagnostic]:
+    """A session marked as presenting the strategy shows `programme.yml` › `strategy`: without one, it
+    would show nothing and nobody would know why."""
+    if curriculum.programme.strategy is not None:
+        return
+    for module in curriculum.modules:
+        for index, session in enumerate(module.sessions):
+            if session.presents_strategy:
+                yield curriculum.module_source(module).diagnostic(
+                    ("sessions", index, "presents_strategy"), "strategie-absente",
+                    f"la séquence `{session.id}` présente la stratégie, mais `programme.yml` n'en a pas : "
+                    "ni le site ni les paquets n'ont rien à y montrer",
+                    hint="ajoutez `strategy:` (title, summary, engagements, levers) à programme.yml, "
+                    "ou retirez `presents_strategy: true`", severity=Severity.WARNING, at_key=True)

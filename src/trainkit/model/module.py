@@ -162,7 +162,8 @@ class Session(StrictModel):
         default_factory=list, description="Identifiants des objectifs travaillés."
     )
     presents_strategy: bool = Field(
-        False, description="Séquence de présentation de la stratégie (la première de chaque module)."
+        False, description="Séquence de présentation de la stratégie de `programme.yml` (la première de chaque module ; "
+        "sans `strategy` dans programme.yml, `validate` avertit)."
     )
     content: Markdown = Field(description="Contenu pour les stagiaires (Markdown).")
     trainer_notes: Markdown | None = Field(
