@@ -36,13 +36,12 @@ def _print_report(report: Report, fmt: str, root: Path | None, *, quiet_when_cle
 class _FrenchHelpFormatter(click.HelpFormatter):
     """click's help in French: the usage line, the headings, the markers of defaults and required options."""
 
-    HEADINGS = {"Options": "Options", "Commands": "Commandes", "Arguments": "Arguments"}
+    HEADINGS = {"Commands": "Commandes"}  # « Options », « Arguments » read the same in French
     MARKERS = (("[default: ", "[par défaut : "), ("; default: ", " ; par défaut : "), ("[required]", "[obligatoire]"),
                ("; required", " ; obligatoire"))
-
     METAVARS = {"COMMAND": "COMMANDE", "ARGS": "ARGUMENTS", "DIRECTORY": "DOSSIER", "FILE": "FICHIER",
                 "INTEGER RANGE": "ENTIER", "INTEGER": "ENTIER", "TEXT": "TEXTE", "FLOAT": "NOMBRE"}
-    _METAVAR = re.compile(r"\b(?:INTEGER RANGE|" + "|".join(k for k in METAVARS if k != "INTEGER RANGE") + r")\b")
+    _METAVAR = re.compile(r"\b(?:" + "|".join(sorted(METAVARS, key=len, reverse=True)) + r")\b")  # longest first
 
     def _metavars(self, text: str) -> str:
         return self._METAVAR.sub(lambda m: self.METAVARS[m.group(0)], text)

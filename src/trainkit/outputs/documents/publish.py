@@ -8,10 +8,6 @@ the build lists the same paths whatever the number of processes.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +18,7 @@ from .handouts import write_handout
 from .programme import write_programme
 from .run_sheet import write_run_sheets
 from .session import SessionDocuments, write_session_documents
+from .workers import map_in_processes, process_count
 
 
 @dataclass
@@ -33,12 +30,10 @@ class PublishedDocuments:
 
 
 _Task = tuple[str, str, Path, Path | None]  # kind, what (module id, handout path, session id), dist, templates
-_SHARED: dict[str, Curriculum] = {}  # what forked workers inherit: the curriculum is not pickled per task
 
 
-def _run(task: _Task) -> Any:
+def _run(curriculum: Curriculum, task: _Task) -> Any:
     kind, what, dist_dir, templates_dir = task
-    curriculum = _SHARED["curriculum"]
     if kind == "session":
         return write_session_documents(curriculum, what, dist_dir, templates_dir=templates_dir)
     if kind == "handout":
@@ -63,8 +58,8 @@ def publish_documents(curriculum: Curriculum, dist_dir: Path, templates_dir: Pat
         *[("programme", m, dist_dir, templates_dir) for m in modules],
         *[("handout", h, dist_dir, templates_dir) for h in handout_paths(curriculum)],
     ]
-    processes = _processes(tasks, jobs)
-    results = dict(zip(tasks, _run_all(curriculum, tasks, processes)))  # tasks are distinct tuples
+    processes = process_count(len(tasks), jobs)
+    results = dict(zip(tasks, map_in_processes(_run, curriculum, tasks, processes)))  # distinct tuples
     published = PublishedDocuments(processes=processes)
     published.documents = [path for task in tasks if task[0] == "programme" for path in results[task]]
     for kind in ("trainer-programme", "run-sheets"):
@@ -74,25 +69,3 @@ def publish_documents(curriculum: Curriculum, dist_dir: Path, templates_dir: Pat
     published.sessions = [results[task] for task in tasks if task[0] == "session"]
     return published
 
-
-def _processes(tasks: list[_Task], jobs: int | None) -> int:
-    workers = jobs or int(os.environ.get("TRAINKIT_JOBS") or min(os.cpu_count() or 1, 8))
-    # Forking while other threads run (a preview server, a test's browser driver) is unsafe: one process then.
-    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():  # or Windows
-        return 1
-    return max(1, min(workers, len(tasks)))
-
-
-def _run_all(curriculum: Curriculum, tasks: list[_Task], processes: int) -> list[Any]:
-    _SHARED["curriculum"] = curriculum
-    if processes < 2:
-        return [_run(task) for task in tasks]
-    from concurrent.futures import ProcessPoolExecutor
-
-    gc.collect()
-    gc.freeze()  # the curriculum outlives the run: the collector need not walk it, nor the workers copy it
-    try:
-        with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run, tasks))
-    finally:
-        gc.unfreeze()

@@ -11,7 +11,6 @@ in at the end: a failure leaves the previous folder as it was.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import os
 import shutil
@@ -28,6 +27,7 @@ from ...views.programme import programme_sheet
 from .attendance import attendance_html
 from .programme import programme_html
 from .render import base_dir_for, make_environment, pdf_bytes, render_document, split_by_anchor
+from .workers import map_in_processes, process_count
 
 SESSIONS_DIR = "sessions"
 # What `trainkit documents session` writes; the benchmark asks for the per-person ones only.
@@ -222,12 +222,9 @@ def _replace_folder(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-_SHARED: dict[str, Any] = {}  # what forked workers inherit: the curriculum is not pickled per task
-
-
-def _write_one(task: tuple[str, Path, Path | None, tuple[str, ...]]) -> SessionDocuments:
+def _write_one(curriculum: Curriculum, task: tuple[str, Path, Path | None, tuple[str, ...]]) -> SessionDocuments:
     delivery_id, dist_dir, templates_dir, kinds = task
-    return write_session_documents(_SHARED["curriculum"], delivery_id, dist_dir, templates_dir=templates_dir, kinds=kinds)
+    return write_session_documents(curriculum, delivery_id, dist_dir, templates_dir=templates_dir, kinds=kinds)
 
 
 def write_many_sessions(
@@ -240,24 +237,5 @@ def write_many_sessions(
     jobs: int | None = None,
 ) -> list[SessionDocuments]:
     """Several sessions' documents, on all the cores (`TRAINKIT_JOBS=1`: one); each session folder is atomic."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    workers = jobs or int(os.environ.get("TRAINKIT_JOBS") or min(os.cpu_count() or 1, 8))
     tasks = [(delivery_id, dist_dir, templates_dir, kinds) for delivery_id in delivery_ids]
-    _SHARED["curriculum"] = curriculum
-    # The curriculum lives as long as the run: frozen, the collector stops walking it after every few
-    # hundred layout boxes (6 and 21 % more documents per second, two pairs of runs with 300 sessions
-    # loaded), and forked workers stop copying its pages when it would.
-    gc.collect()
-    gc.freeze()
-    try:
-        if workers < 2 or len(tasks) < 2:
-            return [_write_one(task) for task in tasks]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            # One session per task: a session takes seconds, so handing them out one by one costs nothing
-            # and no worker waits at the end while another finishes a long batch.
-            return list(pool.map(_write_one, tasks))
-    finally:
-        gc.unfreeze()
+    return map_in_processes(_write_one, curriculum, tasks, process_count(len(tasks), jobs))
