@@ -112,7 +112,7 @@ ACTORS = [
 def _question(kind: str, n: int, objectives: list[str], series: str) -> dict:
     """A question whose right answers name its series and number: each fact is tested once per module
     (trainkit's question-writing rules warn otherwise, and the benchmark validates strictly)."""
-    tag = f" ({series}{n + 1})"
+    tag = f" (question {n + 1} du {'test' if series == 'P' else 'bilan'})"
     question: dict = {
         "id": f"question-{n + 1}",
         "type": kind,
@@ -121,12 +121,11 @@ def _question(kind: str, n: int, objectives: list[str], series: str) -> dict:
     }
     if kind == "choix-unique":
         question["prompt"] = f"Question {n + 1} : quel acteur accompagne les jeunes de 16 à 25 ans ?"
-        question["choices"] = [{"text": actor + (tag if i == 0 else ""), "correct": i == 0}
-                               for i, (actor, _) in enumerate(ACTORS)]
+        question["choices"] = [{"text": actor + tag, "correct": i == 0} for i, (actor, _) in enumerate(ACTORS)]
     elif kind == "choix-multiple":
         question["prompt"] = f"Question {n + 1} : lesquels sont des dispositifs d'insertion ?"
         question["choices"] = [{"text": "Le PLIE" + tag, "correct": True}, {"text": "Le CEJ" + tag, "correct": True},
-                               {"text": "La taxe foncière"}, {"text": "Le permis de construire"}]
+                               {"text": "La taxe foncière" + tag}, {"text": "Le permis de construire" + tag}]
     elif kind == "vrai-faux":
         question["prompt"] = f"Question {n + 1} : Pôle emploi est devenu France Travail le 1er janvier 2024."
         question["answer"] = True
@@ -143,6 +142,28 @@ def _question(kind: str, n: int, objectives: list[str], series: str) -> dict:
     return question
 
 
+# Every acronym the modules use, explained (trainkit warns about the others, and the benchmarks validate strictly).
+GLOSSARY = [
+    ("IAE", "insertion par l'activité économique"),
+    ("SIAE", "structure d'insertion par l'activité économique"),
+    ("PLIE", "plan local pluriannuel pour l'insertion et l'emploi"),
+    ("CEJ", "contrat d'engagement jeune"),
+    ("PMSMP", "période de mise en situation en milieu professionnel"),
+    ("PACEA", "parcours contractualisé d'accompagnement vers l'emploi et l'autonomie"),
+    ("CAF", "caisse d'allocations familiales"),
+    ("CD", "conseil départemental"),
+]
+
+# The first session of each module presents the national strategy, as in the bundled plan: the programme has one.
+STRATEGY = {
+    "title": "Les grands axes de la stratégie nationale de prévention et de lutte contre la pauvreté",
+    "summary": "La stratégie repose sur deux priorités : **prévenir la pauvreté dès la petite enfance** et "
+               "**sortir de la pauvreté par l'emploi et l'accompagnement**.",
+    "engagements": ["l'égalité des chances dès les premiers pas", "un parcours de formation garanti pour tous les jeunes"],
+    "levers": ["la participation des personnes concernées", "la rénovation du travail social"],
+}
+
+
 def write_synthetic_curriculum(root: Path, modules: int = 200, sessions_per_module: int = 100) -> Path:
     if sessions_per_module > 100:
         raise ValueError("at most 100 sessions fit in 5 days of 20-minute sessions")
@@ -151,6 +172,16 @@ def write_synthetic_curriculum(root: Path, modules: int = 200, sessions_per_modu
     scaffold_curriculum(root)
     (root / "modules" / "mon-module.yml").unlink()
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    glossary_file = root / "glossaire.yml"
+    glossary = yaml.safe_load(glossary_file.read_text(encoding="utf-8"))
+    glossary["terms"] += [{"term": term, "expansion": expansion} for term, expansion in GLOSSARY]
+    glossary_file.write_text(
+        "# yaml-language-server: $schema=schemas/glossary.schema.json\n"
+        + yaml.dump(glossary, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120),
+        encoding="utf-8",
+    )
+    with (root / "programme.yml").open("a", encoding="utf-8") as file:
+        file.write("\n" + yaml.dump({"strategy": STRATEGY}, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120))
     for index in range(modules):
         data = module_data(index, sessions_per_module)
         text = "# yaml-language-server: $schema=../schemas/module.schema.json\n" + yaml.dump(
