@@ -132,3 +132,55 @@ def test_a_joined_list_keeps_the_separators_spaces_on_the_site():
 
     env = make_environment("site", syntax="markdown")
     assert env.from_string('{{ items | join(", ") }}').render(items=["Apports", "Étude de cas"]) == "Apports, Étude de cas"
+
+
+def test_an_html_template_typesets_its_own_text_and_each_value_it_prints_as_text():
+    from trainkit.render import make_environment
+
+    env = make_environment("scorm")
+    template = env.from_string('<p title="{{ title }} ?">Durée : {{ title }} «{{ word }}» {{ mark }} %</p>')
+
+    html = template.render(title="Qui fait quoi ?", word="oui", mark=70)
+
+    # the attribute keeps what was typed; the text has its no-break spaces, the value too
+    assert html == (f'<p title="Qui fait quoi ? ?">Durée{NBSP}: Qui fait quoi{NNBSP}? '
+                    f'«{NNBSP}oui{NNBSP}» 70{NBSP}%</p>')
+
+
+def test_an_html_template_leaves_code_and_scripts_as_written():
+    from trainkit.render import make_environment
+
+    env = make_environment("scorm")
+    template = env.from_string('<code>a : {{ x }}</code><script>var q = "{{ x }} ?";</script>')
+
+    assert template.render(x="b ?") == '<code>a : b ?</code><script>var q = "b ? ?";</script>'
+
+
+def test_a_joined_list_gets_the_separators_typography_in_html():
+    from trainkit.render import make_environment
+
+    env = make_environment("scorm")
+    html = env.from_string('{{ items | join(" ; ") }}').render(items=["un", "deux"])
+
+    assert html == f"un{NNBSP}; deux"
+
+
+def test_every_page_of_the_bundled_packages_is_typeset_as_it_is_rendered(tmp_path):
+    """No page is typeset a second time after rendering: typesetting it again must change nothing."""
+    import zipfile
+
+    from conftest import CURRICULUM
+    from trainkit.api import export
+
+    curriculum = validate(CURRICULUM).curriculum
+    pages = {}
+    for layout in ("per-session", "single"):
+        for package in export(curriculum, tmp_path / layout, sco=layout):
+            with zipfile.ZipFile(package) as archive:
+                for name in archive.namelist():
+                    if name.endswith(".html"):
+                        pages[f"{package.name}/{name}"] = archive.read(name).decode("utf-8")
+
+    assert len(pages) > 50
+    untypeset = [name for name, page in pages.items() if french_html(page) != page]
+    assert untypeset == []

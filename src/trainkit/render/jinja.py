@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterable
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
 from ..errors import TrainkitError
 from .escape import html_text, markdown_text
+from .typography import PLACE, french, french_html_template
 
 TemplateKind = Literal["site", "quiz", "scorm", "documents"]
 TEMPLATE_KINDS: tuple[TemplateKind, ...] = ("site", "quiz", "scorm", "documents")
@@ -47,6 +51,75 @@ def template_loader(kind: str, templates_dir: Path | None) -> jinja2.BaseLoader:
     return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder)) for folder in folders])
 
 
+# A module's title, a day's label, a duration: the same values come back on page after page.
+_french_recent = lru_cache(maxsize=4096)(french)
+
+
+def _french_value(value: Any) -> Any:
+    """A value printed in a template's text: plain text gets French typography before it is escaped;
+    `Markup` (Markdown the profile rendered, text already escaped) was typeset where it was made."""
+    return _french_recent(value) if type(value) is str else value
+
+
+class FrenchTypography(Extension):
+    """French typography in HTML templates, on text only: the template's own text is typeset once,
+    when it is compiled, and each value printed as text (not inside a tag) goes through `_french_value`.
+
+    Pages are then typeset as they are rendered, instead of scanning each finished page again: the
+    same result (no rule reads across a value or a statement, on either side), a fraction of the cost."""
+
+    FILTER = "french_text"
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment)
+        environment.filters[self.FILTER] = _french_value
+
+    def filter_stream(self, stream: TokenStream) -> Iterable[Token]:
+        tokens = list(stream)
+        texts: list[str] = [""]  # the template's text between two constructs
+        lines: list[int] = [tokens[0].lineno if tokens else 1]
+        constructs: list[list[Token]] = []  # each {{ value }} or {% statement %}, as tokens
+        current: list[Token] | None = None
+        for token in tokens:
+            if current is not None:
+                current.append(token)
+                if token.type in ("variable_end", "block_end"):
+                    constructs.append(current)
+                    current = None
+                    texts.append("")
+                    lines.append(token.lineno)
+            elif token.type in ("variable_begin", "block_begin"):
+                current = [token]
+            elif token.type == "data":
+                texts[-1] += token.value
+            else:  # line statements or anything this does not know: the template is left as written
+                return tokens
+        if current is not None or any(PLACE in text for text in texts):
+            return tokens
+        typeset, in_text = french_html_template(PLACE.join(texts))
+        return self._rebuilt(typeset.split(PLACE), lines, constructs, in_text)
+
+    def _rebuilt(self, texts: list[str], lines: list[int], constructs: list[list[Token]],
+                 in_text: list[bool]) -> Iterable[Token]:
+        for index, text in enumerate(texts):
+            if text:
+                yield Token(lines[index], "data", text)
+            if index == len(constructs):
+                break
+            construct = constructs[index]
+            if construct[0].type == "variable_begin" and in_text[index]:
+                line = construct[-1].lineno
+                yield construct[0]
+                yield Token(line, "lparen", "(")
+                yield from construct[1:-1]
+                yield Token(line, "rparen", ")")
+                yield Token(line, "pipe", "|")
+                yield Token(line, "name", self.FILTER)
+                yield construct[-1]
+            else:
+                yield from construct
+
+
 def _html_value(value: Any) -> Any:
     return "" if value is None else value
 
@@ -57,7 +130,9 @@ def _markdown_join(value: Iterable[Any], separator: str = "") -> Markup:
 
 
 def _html_join(value: Iterable[Any], separator: str = "") -> Markup:
-    return Markup(html_text(separator).join(html_text(item) for item in value))
+    # The separator is typeset as it reads between two words (« ; » gets its thin space).
+    joint = html_text(french(f"x{separator}x")[1:-1]) if separator else Markup("")
+    return Markup(joint.join(html_text(item) for item in value))
 
 
 def make_environment(
@@ -74,8 +149,10 @@ def make_environment(
     env = jinja2.Environment(
         loader=template_loader(kind, templates_dir),
         autoescape=True,
-        # HTML: typography is set on the finished page's text (`typography.french_html`), never on attributes.
+        # HTML: typography on the template's text and on values printed as text (FrenchTypography),
+        # never on attributes; Markdown: on each value, as it is escaped (markdown_text).
         finalize=markdown_text if markdown else _html_value,
+        extensions=[] if markdown else [FrenchTypography],
         undefined=jinja2.StrictUndefined,
         trim_blocks=trim_blocks,
         lstrip_blocks=trim_blocks,

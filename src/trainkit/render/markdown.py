@@ -341,11 +341,11 @@ class MarkdownRenderer:
         return self._md.convert(text)
 
     @staticmethod
-    def finish(html: str, *, typeset: bool = True, source: str | None = None) -> Markup:
-        """Sanitised HTML with French typography (`typeset=False`: the caller typesets the whole page).
-        Given the Markdown `source`, the sanitiser is skipped where it cannot find anything to remove."""
+    def finish(html: str, *, source: str | None = None) -> Markup:
+        """Sanitised HTML with French typography. Given the Markdown `source`, the sanitiser is skipped
+        where it cannot find anything to remove."""
         clean = sanitize(html) if source is None or markdown_needs_sanitizing(source) else html
-        return Markup(french_html(clean) if typeset else clean)
+        return Markup(french_html(clean))
 
     def html(self, text: str | None) -> Markup:
         """An author's Markdown block as safe HTML."""

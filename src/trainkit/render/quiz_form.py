@@ -10,7 +10,6 @@ import jinja2
 from ..model.evaluation import QUESTION_LABELS, EvaluationPolicy
 from ..views.quiz import QuizView, answer_key, obfuscated_feedback
 from .jinja import make_environment
-from .typography import french_html
 
 QUIZ_SCRIPT = Path(__file__).resolve().parent.parent / "templates" / "quiz" / "quiz.js"
 
@@ -46,11 +45,9 @@ def policy_summary(policy: EvaluationPolicy) -> str:
     return f"{marking} ; {attempts_text(policy).lower()} ; {corrections_text(policy)[:1].lower()}{corrections_text(policy)[1:]}"
 
 
-def render_quiz_form(quiz: QuizView, *, mode: str, salt: str, templates_dir: Path | None = None,
-                     typeset: bool = True) -> str:
+def render_quiz_form(quiz: QuizView, *, mode: str, salt: str, templates_dir: Path | None = None) -> str:
     """The evaluation as an HTML form; `mode` ("site" or "scorm") is handed to the template. Neither holds
-    an answer in clear: accepted responses are salted keys, feedback is masked until shown.
-    `typeset=False` when the caller sets the typography of the whole page."""
+    an answer in clear: accepted responses are salted keys, feedback is masked until shown."""
     html = _form_environment(templates_dir).get_template("form.html.j2").render(
         quiz=quiz,
         mode=mode,
@@ -63,4 +60,4 @@ def render_quiz_form(quiz: QuizView, *, mode: str, salt: str, templates_dir: Pat
     )
     # One block without blank lines: Markdown passes it through untouched.
     html = "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
-    return french_html(html) if typeset else html
+    return html

@@ -167,6 +167,29 @@ def french_html(html: str) -> str:
     return "".join(pieces)
 
 
+# Stands for what an HTML template leaves to render time (a value, a statement) while its own text is
+# typeset: a character like any other word's, so a rule joins the template's « : » to the value before it.
+PLACE = "\x02"
+
+
+# A value followed by a unit in the template (« {{ pass_mark }} % ») is a number.
+_UNIT_AFTER_PLACE = re.compile(rf"{PLACE}{_SPACE}(?=(?:{_UNITS})(?!\w))")
+
+
+def french_html_template(html: str) -> tuple[str, list[bool]]:
+    """An HTML template's own text typeset once, its PLACEs kept; and for each PLACE, whether it sits
+    in text (where a value printed there is typeset in turn) rather than in a tag, a comment or code."""
+    splitter = _PROTECTED if _CODE_OR_SCRIPT.search(html) else _TAGS_ONLY
+    pieces = splitter.split(html)
+    in_text = [index % 2 == 0 for index, piece in enumerate(pieces) for _ in range(piece.count(PLACE))]
+    texts = [_UNIT_AFTER_PLACE.sub(PLACE + NBSP, text) for text in pieces[0::2]]
+    if _MASK in html:
+        pieces[0::2] = [french(text) for text in texts]
+    else:
+        pieces[0::2] = french(_MASK.join(texts)).split(_MASK)
+    return "".join(pieces), in_text
+
+
 def _french_html_node_by_node(html: str) -> str:
     """The slow way, for the odd document that already holds the mask character."""
     out: list[str] = []

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ...errors import TrainkitError
 from ...model import METHOD_LABELS, format_minutes
 from ...model.offer import format_date, format_number
-from ...render import MarkdownRenderer, default_templates, french_html
+from ...render import MarkdownRenderer, default_templates
 from ...render import make_environment as jinja_environment
 from ...render.jinja import override_folders
 
@@ -161,7 +161,7 @@ def render_document(html: str, base_dir: Path) -> tuple[Any, list[str]]:
         stylesheets.append(css)
         refused += refused_by_css
     document = html_class(
-        string=french_html(_STYLE.sub("", html)), base_url=base_url, url_fetcher=_local_only_fetcher(refused)
+        string=_STYLE.sub("", html), base_url=base_url, url_fetcher=_local_only_fetcher(refused)
     ).render(stylesheets=stylesheets, font_config=_font_configuration())
     return document, refused
 

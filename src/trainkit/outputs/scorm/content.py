@@ -284,15 +284,14 @@ class ContentRenderer:
         self.split_pages, self.document_mode, self.labels = True, False, []
         parts = self.markdown.convert_unsafe(text).split(_PAGE_BREAK)
         labels = self.labels + [""] * (len(parts) - len(self.labels))
-        # Typography is set once on the whole SCO page (package.py), not on each piece.
-        return [Page(label, self.markdown.finish(part.strip(), typeset=False, source=text))
+        return [Page(label, self.markdown.finish(part.strip(), source=text))
                 for label, part in zip(labels, parts)]
 
     def document(self, text: str, *, where: str, from_file: str, base_dir: str) -> Markup:
         """A Markdown document of the curriculum as one HTML body (its links are relative to its folder)."""
         self.where, self.from_file, self.base_dir = where, from_file, base_dir
         self.split_pages, self.document_mode, self.labels = False, True, []
-        return self.markdown.finish(self.markdown.convert_unsafe(text), typeset=False, source=text)
+        return self.markdown.finish(self.markdown.convert_unsafe(text), source=text)
 
     def abbreviate(self, text: str) -> Markup:
         """Plain text (titles, objectives) escaped, with the glossary's acronyms explained."""

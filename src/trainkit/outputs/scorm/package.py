@@ -19,7 +19,7 @@ from ...audience import learner_module
 from ...model.curriculum import Curriculum
 from ...model.evaluation import KIND_LABELS, Evaluation
 from ...model.module import METHOD_LABELS, Module
-from ...render import default_templates, french_html, make_environment
+from ...render import default_templates, make_environment
 from ...render.quiz_form import QUIZ_SCRIPT, render_quiz_form
 from ...render.urls import web_url
 from ...views.quiz import quiz_view
@@ -229,12 +229,9 @@ class PackageBuilder:
     def _render(self, sco: _Sco, formats: tuple[Format, ...]) -> dict[Format, bytes]:
         """The SCO's page for each format, byte for byte what rendering it per format gives."""
         if sco.template.name in self.render_once and len(formats) > 1:
-            page = french_html(sco.template.render(version=self.version_stand_in, **sco.context))
+            page = sco.template.render(version=self.version_stand_in, **sco.context)
             return {fmt: page.replace(self.version_stand_in, SCORM_VERSION[fmt]).encode("utf-8") for fmt in formats}
-        return {
-            fmt: french_html(sco.template.render(version=SCORM_VERSION[fmt], **sco.context)).encode("utf-8")
-            for fmt in formats
-        }
+        return {fmt: sco.template.render(version=SCORM_VERSION[fmt], **sco.context).encode("utf-8") for fmt in formats}
 
     def _form(self, module: Module, evaluation: Evaluation, where: str) -> Markup:
         """The shared quiz form (quiz.py, answers as salted keys, as on the site), checked for a package."""
@@ -243,7 +240,6 @@ class PackageBuilder:
             mode="scorm",
             salt=f"{module.id}/{evaluation.id}",
             templates_dir=self.templates_dir,
-            typeset=False,  # the whole SCO page is typeset once
         )
         return Markup(check_quiz_html(form, where))
 
@@ -350,12 +346,12 @@ class PackageBuilder:
                 )
                 has_title = "<h1" in body[:200]
                 title = _document_title(body) if has_title else _humanize(PurePosixPath(source).stem)
-                files[target] = french_html(self.document_template.render(
+                files[target] = self.document_template.render(
                     title=title,
                     heading=None if has_title else title,
                     body=body,
                     css_href=relative_href(target, f"{SHARED_DIR}/{STYLESHEET}"),
-                )).encode("utf-8")
+                ).encode("utf-8")
                 links[target] = set(renderer.linked)
         return links
 
