@@ -143,8 +143,10 @@ def make_environment(
     filters: dict[str, Any] | None = None,
     globals: dict[str, Any] | None = None,
     trim_blocks: bool = True,
+    auto_reload: bool = True,
 ) -> jinja2.Environment:
-    """The environment for one output's templates; `syntax` says what the templates write."""
+    """The environment for one output's templates; `syntax` says what the templates write.
+    `auto_reload=False` for an environment that lives only as long as one export (no file changes under it)."""
     markdown = syntax == "markdown"
     env = jinja2.Environment(
         loader=template_loader(kind, templates_dir),
@@ -157,6 +159,7 @@ def make_environment(
         trim_blocks=trim_blocks,
         lstrip_blocks=trim_blocks,
         keep_trailing_newline=True,
+        auto_reload=auto_reload,
     )
     env.filters["join"] = _markdown_join if markdown else _html_join
     env.filters["text"] = markdown_text if markdown else html_text

@@ -326,6 +326,7 @@ class MarkdownRenderer:
             extension_configs={"abbr": {"glossary": self.glossary}},
             output_format="html",
         )
+        self._texts: dict[str, Markup] = {}
         escaped_terms = {str(escape(t)): e for t, e in self.glossary.items()}
         self._escaped_terms = escaped_terms
         self._abbr_re = (
@@ -360,6 +361,16 @@ class MarkdownRenderer:
         """A plain-text field (title, objective, choice…) as HTML: escaped, acronyms explained, typeset."""
         if not text:
             return Markup("")
+        done = self._texts.get(text)
+        if done is None:
+            # An objective or a title comes back on every page that shows it: rendered once (a renderer
+            # can live as long as `trainkit serve`: the memory is bounded).
+            if len(self._texts) >= 16384:
+                self._texts.clear()
+            done = self._texts[text] = self._text(text)
+        return done
+
+    def _text(self, text: str) -> Markup:
         escaped = str(escape(french(text)))
         if self._abbr_re is None:
             return Markup(escaped)

@@ -53,7 +53,7 @@ ZIP_LEVEL = 6  # zlib's default: the size/speed balance everyone uses
 
 def template_environment(templates_dir: Path | None) -> Environment:
     """The package's templates (templates/scorm), each of which a training body's file of the same name replaces."""
-    return make_environment("scorm", templates_dir, trim_blocks=False)
+    return make_environment("scorm", templates_dir, trim_blocks=False, auto_reload=False)
 
 
 def static_file(env: Environment, name: str) -> bytes:
