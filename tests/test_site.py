@@ -14,7 +14,7 @@ import pytest
 from trainkit.api import validate
 from trainkit.outputs.site.tree import write_tree
 
-from conftest import CURRICULUM, run_trainkit
+from conftest import CURRICULUM, REPO, run_trainkit
 from site_support import TRAINER_MARKER
 
 
@@ -481,6 +481,47 @@ def test_a_small_site_lists_every_session_in_its_menu():
     curriculum = validate(CURRICULUM).curriculum
     titles = menu_titles(pages.plan_site(curriculum, "learner").nav)
     assert titles.count("Séquences") == len(curriculum.modules)
+
+
+def test_a_curriculum_of_many_modules_groups_them_by_twenty_in_the_menu(tmp_path):
+    import sys
+
+    from trainkit.outputs.site import pages
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic import write_synthetic_curriculum
+
+    result = validate(write_synthetic_curriculum(tmp_path / "curriculum", modules=45, sessions_per_module=15))
+    assert result.ok(strict=True)
+    curriculum = result.curriculum
+    nav = pages.plan_site(curriculum, "learner").nav
+
+    assert [next(iter(entry)) for entry in nav] == ["Accueil", "Modules 1 à 20", "Modules 21 à 40", "Modules 41 à 45",
+                                                    "Glossaire"]
+    grouped = [module for entry in nav[1:4] for module in next(iter(entry.values()))]
+    assert [next(iter(module)) for module in grouped] == [pages.nav_title(m.title) for m in curriculum.modules]
+
+
+def test_a_curriculum_of_a_few_modules_lists_them_in_the_menu_itself():
+    from trainkit.outputs.site import pages
+
+    curriculum = validate(CURRICULUM).curriculum
+    titles = [next(iter(entry)) for entry in pages.plan_site(curriculum, "learner").nav]
+    assert [pages.nav_title(m.title) for m in curriculum.modules] == titles[1:1 + len(curriculum.modules)]
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_modules_grouped_in_the_menu_build_strictly_and_show_the_group(engine, starter, tmp_path, monkeypatch):
+    from trainkit.outputs.site import build_site, pages
+
+    if engine == "zensical":
+        pytest.importorskip("zensical", reason="Zensical absent : pip install -e '.[test]'")
+    monkeypatch.setattr(pages, "MODULE_MENU_LIMIT", 0)  # the starter's one module stands in for dozens
+    build_site(validate(starter.root).curriculum, tmp_path / "site", audiences=("learner",), work_dir=tmp_path / "tree",
+               engine=engine)
+    home = read(tmp_path / "site" / "learner" / "index.html")
+    assert "Modules 1 à 1" in home
+    assert 'href="modules/mon-module/index.html"' in home
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
