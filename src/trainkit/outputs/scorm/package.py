@@ -24,7 +24,7 @@ from ...render.quiz_form import QUIZ_SCRIPT, render_quiz_form
 from ...render.urls import web_url
 from ...views.quiz import quiz_view
 from ...views.timetable import Block, Slot, Timetable, timetable
-from .content import ContentRenderer, Documents, ScormExportError, check_quiz_html, relative_href
+from .content import ContentRenderer, Documents, Page, ScormExportError, check_quiz_html, relative_href
 from .manifest import Format, Group, ManifestData, ScoItem, manifest_xml
 
 SCO_DIR = "sequences"
@@ -61,6 +61,22 @@ def static_file(env: Environment, name: str) -> bytes:
     assert env.loader is not None
     source, _, _ = env.loader.get_source(env, name)
     return source.encode("utf-8")
+
+
+@dataclass(frozen=True)
+class SessionPart:
+    """What a session shows on its pages (`session_pages` in session-pages.html.j2, for both layouts).
+    An object, not a dict: Jinja reads `s.pages` as an attribute first, and on a dict that first try
+    fails and costs a third of the SCO page's rendering."""
+
+    title_html: Markup
+    meta: list[str]
+    methods: list[str]
+    objectives: list[Markup]
+    strategy: dict | None
+    pages: list[Page]
+    resources: list[dict]
+    check: dict | None
 
 
 @dataclass
@@ -155,11 +171,8 @@ class PackageBuilder:
                     "title": session.evaluation.title,
                     "form": self._form(module, session.evaluation, f"{where}, évaluation « {session.evaluation.id} »"),
                 }
-            context = dict(
-                module_title=module.title,
-                session=session,
+            part = SessionPart(
                 title_html=renderer.abbreviate(session.title),
-                position=f"Séquence {number} sur {len(module.sessions)}",
                 meta=_meta(table.slot(session), block_of[session.id]),
                 methods=[METHOD_LABELS.get(m, m) for m in session.methods],
                 objectives=[renderer.abbreviate(objectives[o].text) for o in session.objectives if o in objectives],
@@ -167,6 +180,13 @@ class PackageBuilder:
                 pages=pages,
                 resources=resources,
                 check=check,
+            )
+            context = dict(
+                module_title=module.title,
+                session=session,
+                position=f"Séquence {number} sur {len(module.sessions)}",
+                part=part,
+                **vars(part),
                 css_href=relative_href(path, f"{SHARED_DIR}/{STYLESHEET}"),
                 js_href=relative_href(path, f"{SHARED_DIR}/{RUNTIME}"),
                 quiz_href=relative_href(path, f"{SHARED_DIR}/{QUIZ}"),
@@ -256,7 +276,7 @@ class PackageBuilder:
             if sco.role == "content":
                 index += 1
                 line = " · ".join([context["position"], *context["meta"][:1]])
-                parts.append({"session": context, "first": number, "line": line,
+                parts.append({"session": context["part"], "first": number, "line": line,
                               "toc": f"{index}. {context['session'].title}"})
                 number += len(context["pages"]) + (1 if context["check"] else 0)
             else:
