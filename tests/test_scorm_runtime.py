@@ -216,8 +216,13 @@ def test_api_is_found_through_the_opener_window(page, sites, version):
     popup.wait_for_selector(".sco-nav:not([hidden])")
     assert lms.count(lms.names["initialize"]) == 1
     assert popup.locator("[data-status]").inner_text() == ""  # no « hors plateforme » notice
+    from playwright.sync_api import Error as PlaywrightError
+
     with popup.expect_event("close"):
-        popup.click("[data-action=exit]")  # the SCO closes its own window once finished
+        try:
+            popup.click("[data-action=exit]")  # the SCO closes its own window once finished
+        except PlaywrightError:
+            pass  # it closed before the click returned (a race under load); the close event is what counts
     assert lms.count(lms.names["finish"]) == 1
     assert lms.errors() == []
 
