@@ -23,7 +23,7 @@ from typing import Any, Literal
 import jinja2
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..errors import TrainkitError
 from .escape import html_text, markdown_text
@@ -131,7 +131,7 @@ def _markdown_join(value: Iterable[Any], separator: str = "") -> Markup:
 
 def _html_join(value: Iterable[Any], separator: str = "") -> Markup:
     # The separator is typeset as it reads between two words (« ; » gets its thin space).
-    joint = html_text(french(f"x{separator}x")[1:-1]) if separator else Markup("")
+    joint = escape(french(f"x{separator}x")[1:-1])
     return Markup(joint.join(html_text(item) for item in value))
 
 

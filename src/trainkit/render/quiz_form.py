@@ -59,5 +59,4 @@ def render_quiz_form(quiz: QuizView, *, mode: str, salt: str, templates_dir: Pat
         attempts_text=attempts_text,
     )
     # One block without blank lines: Markdown passes it through untouched.
-    html = "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
-    return html
+    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"

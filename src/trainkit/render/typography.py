@@ -182,12 +182,8 @@ def french_html_template(html: str) -> tuple[str, list[bool]]:
     splitter = _PROTECTED if _CODE_OR_SCRIPT.search(html) else _TAGS_ONLY
     pieces = splitter.split(html)
     in_text = [index % 2 == 0 for index, piece in enumerate(pieces) for _ in range(piece.count(PLACE))]
-    texts = [_UNIT_AFTER_PLACE.sub(PLACE + NBSP, text) for text in pieces[0::2]]
-    if _MASK in html:
-        pieces[0::2] = [french(text) for text in texts]
-    else:
-        pieces[0::2] = french(_MASK.join(texts)).split(_MASK)
-    return "".join(pieces), in_text
+    pieces[0::2] = [_UNIT_AFTER_PLACE.sub(PLACE + NBSP, text) for text in pieces[0::2]]
+    return french_html("".join(pieces)), in_text
 
 
 def _french_html_node_by_node(html: str) -> str:
