@@ -13,6 +13,7 @@ from scorm_support import FORMATS, evaluation_module_data, make_curriculum, modu
 
 import trainkit.outputs.scorm as scorm
 from trainkit.render import MarkdownRenderer, default_templates
+from trainkit.render.markdown import _blank_line_before_lists_line_by_line, blank_line_before_lists
 from trainkit.api import export, validate
 from trainkit.views.quiz import render_markdown
 from trainkit.outputs.scorm import export_all, export_packages
@@ -53,6 +54,8 @@ MARKDOWN_CORPUS = [
     "Le RSA et l'IAE, puis une SIAE ; RSAS n'est pas un sigle.",
     "*[CAF]: caisse d'allocations familiales\n\nLa CAF verse le RSA.",
     "Le `RSA` en code, R\\SA échappé, **IAE** en gras.",
+    "*[A-B]: un\n*[B]: deux\n\nXA-B et A-B, _B, B_, 2B, éB, B2, (B), «B», -B, B-B, BB.",
+    "RSA.IAE, RSA-IAE, RSA_IAE, RSAIAE, 1RSA, RSA1, [RSA](#ancre), <span>IAE</span>, *RSA*IAE.",
 ]
 
 
@@ -87,6 +90,14 @@ def test_skipping_markdown_processors_that_cannot_match_changes_no_page(tmp_path
         assert fast.document(text, where="", from_file="documents/x.html", base_dir="") == plain.document(
             text, where="", from_file="documents/x.html", base_dir=""
         ), text
+
+
+def test_a_text_without_a_list_under_a_line_is_left_as_it_is_by_the_line_by_line_rule():
+    texts = corpus() + ["a\n- b", "| a |\n- b", " a\n- b", "- a\n- b", "```\na\n- b\n```", "Titre\n  - b"]
+    for text in texts:
+        lines = text.split("\n")
+        assert blank_line_before_lists(lines) == _blank_line_before_lists_line_by_line(lines), text
+    assert any(blank_line_before_lists(text.split("\n")) != text.split("\n") for text in texts)
 
 
 def test_a_plain_sentence_is_rendered_without_the_engine_as_markdown_renders_it():

@@ -129,10 +129,21 @@ def _markdown_join(value: Iterable[Any], separator: str = "") -> Markup:
     return Markup(str(separator).join(markdown_text(item) for item in value))
 
 
-def _html_join(value: Iterable[Any], separator: str = "") -> Markup:
+@lru_cache(maxsize=64)
+def _html_joint(separator: str) -> Markup:
     # The separator is typeset as it reads between two words (« ; » gets its thin space).
-    joint = escape(french(f"x{separator}x")[1:-1])
-    return Markup(joint.join(html_text(item) for item in value))
+    return escape(french(f"x{separator}x")[1:-1])
+
+
+def _html_join(value: Iterable[Any], separator: str = "") -> Markup:
+    # Each item escaped once: Markup.join would escape the escaped items again (a no-op, at a cost).
+    return Markup(str(_html_joint(str(separator))).join([_html_item(item) for item in value]))
+
+
+def _html_item(item: Any) -> str:
+    if type(item) is str:
+        return str(escape(_french_recent(item)))  # a method's name, a lever: the same few, again and again
+    return str(html_text(item))
 
 
 def make_environment(

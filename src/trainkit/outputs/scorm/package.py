@@ -116,6 +116,11 @@ class PackageBuilder:
         # The files every package carries unchanged, deflated once for the whole export.
         self.compressed = {name: deflate(data) for name, data in self.shared.items()}
         self.compressed[f"{SHARED_DIR}/{QUIZ}"] = deflate(self.quiz_script)
+        # One Markdown engine for every module (building one costs as much as rendering a few pages);
+        # each module gets its own set of documents.
+        # In the one-SCO package the session's title is an h2 under the module's h1: content starts at h3.
+        self.renderer = ContentRenderer(curriculum.glossary, Documents(curriculum.root),
+                                        content_level=3 if layout == "single" else 2)
         # The default SCO templates use the SCORM version in one attribute only: they are rendered once
         # with this stand-in (unpredictable, so no curriculum text holds it), then given each version.
         # A replaced template may use the version anywhere: it is rendered once per format.
@@ -132,8 +137,8 @@ class PackageBuilder:
         module = learner_module(module)  # trainer_notes never reach a template
         documents = Documents(self.curriculum.root)
         single = self.layout == "single"
-        # In the one-SCO package the session's title is an h2 under the module's h1: content starts at h3.
-        renderer = ContentRenderer(self.curriculum.glossary, documents, content_level=3 if single else 2)
+        renderer = self.renderer
+        renderer.documents = documents
         objectives = module.objective_ids()
         table = timetable(self.curriculum.programme, module)
         block_of = {slot.session.id: block for block in table.blocks for slot in block.slots}
