@@ -147,6 +147,27 @@ def test_an_html_template_typesets_its_own_text_and_each_value_it_prints_as_text
                     f'«{NNBSP}oui{NNBSP}» 70{NBSP}%</p>')
 
 
+def test_a_markdown_template_typesets_its_own_text_and_leaves_code_and_links_as_written():
+    from trainkit.render import make_environment
+
+    env = make_environment("site", syntax="markdown")
+    page = env.from_string('Durée : {{ hours }} h ? `a : b` [voir](page.md#a:b)').render(hours=2)
+
+    assert page == f"Durée{NBSP}: 2{NBSP}h{NNBSP}? `a : b` [voir](page.md#a:b)"
+
+
+def test_a_colon_that_ends_an_elements_text_gets_its_no_break_space():
+    assert french_html("<p><strong>Atelier :</strong> choisir</p>") == f"<p><strong>Atelier{NBSP}:</strong> choisir</p>"
+    assert french_html("<p>Il contient :</p><ul><li>un</li></ul>") == f"<p>Il contient{NBSP}:</p><ul><li>un</li></ul>"
+    assert french_html("<p>à 9:30, sur https://exemple.fr</p>") == "<p>à 9:30, sur https://exemple.fr</p>"
+
+
+def test_an_inline_text_on_the_site_keeps_its_no_break_spaces():
+    from trainkit.render.embed import inline
+
+    assert inline(f"<p>Oui{NBSP}: de 16 à 25{NBSP}ans\n  ensuite</p>") == f"Oui{NBSP}: de 16 à 25{NBSP}ans ensuite"
+
+
 def test_an_html_template_leaves_code_and_scripts_as_written():
     from trainkit.render import make_environment
 
@@ -183,4 +204,26 @@ def test_every_page_of_the_bundled_packages_is_typeset_as_it_is_rendered(tmp_pat
 
     assert len(pages) > 50
     untypeset = [name for name, page in pages.items() if french_html(page) != page]
+    assert untypeset == []
+
+
+def test_every_page_of_the_bundled_sites_is_typeset_as_it_is_rendered(tmp_path):
+    """The site's Markdown pages are not typeset a second time either: the templates' text is typeset
+    when they are compiled, each value as it is printed (the glossary's `*[…]:` lines aside)."""
+    from conftest import CURRICULUM
+    from trainkit.outputs.site.tree import write_tree
+    from trainkit.render import french_markdown
+
+    curriculum = validate(CURRICULUM).curriculum
+    pages = {}
+    for audience in ("learner", "trainer"):
+        write_tree(curriculum, audience, tmp_path / audience)
+        for path in sorted((tmp_path / audience / "docs").rglob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            pages[str(path.relative_to(tmp_path))] = "\n".join(
+                line for line in text.split("\n") if not line.startswith("*[")
+            )
+
+    assert len(pages) > 100
+    untypeset = [name for name, page in pages.items() if french_markdown(page) != page]
     assert untypeset == []

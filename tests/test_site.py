@@ -537,3 +537,19 @@ def test_sessions_left_out_of_the_menu_build_strictly_and_stay_linked_from_their
     module = tmp_path / "site" / "learner" / "modules" / "mon-module"
     assert (module / "sequences" / "cartographie.html").is_file()
     assert 'href="sequences/cartographie.html"' in read(module / "index.html")
+
+
+def test_a_page_lists_the_glossary_terms_found_as_whole_words():
+    import random
+    import re
+
+    from trainkit.outputs.site.pages import _terms_in, _terms_pattern
+
+    terms = ("RSA", "IAE", "SIAE", "A-B", "B")
+    whole_words = re.compile(r"(?<![\w-])(?:SIAE|RSA|IAE|A-B|B)(?![\w-])")
+    pieces = [*terms, "X", "-", " ", "é", "_", "1", ".", "S", "A"]
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert _terms_in(_terms_pattern(terms), text) == set(whole_words.findall(text)), text
+    assert _terms_in(_terms_pattern(terms), "le RSA, une SIAE, XIAE, A-B") == {"RSA", "SIAE", "A-B"}

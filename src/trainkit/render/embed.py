@@ -18,6 +18,8 @@ from .escape import markdown_text
 from .typography import _TAGS_ONLY as _TAG  # one definition of what a tag is
 
 _MARKDOWN_IN_TEXT = re.compile(r"[\\`*_{}\[\]|!#~^$]")
+_ASCII_SPACE_CHARS = " \t\n\r\f\v"
+_ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _TOP_HEADING = re.compile(r"^<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>$", re.S)
 
 
@@ -69,4 +71,5 @@ def inline(html: str) -> Markup:
     text = html.strip()
     if text.startswith("<p>") and text.endswith("</p>") and text.count("<p>") == 1:
         text = text[3:-4]
-    return Markup(" ".join(_inert_text(text).split()))
+    # Line breaks and runs of spaces become one space; the no-break spaces of French typography stay.
+    return Markup(_ASCII_SPACES.sub(" ", _inert_text(text)).strip(_ASCII_SPACE_CHARS))

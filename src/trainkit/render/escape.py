@@ -9,6 +9,7 @@ shows the character. The result is therefore safe both as Markdown and as HTML.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -32,7 +33,13 @@ def markdown_text(text: Any) -> Markup:
         return Markup("")
     if isinstance(text, Markup):
         return text
-    value = french(one_line(str(text)))
+    return _markdown_text(text) if type(text) is str else _markdown_text(str(text))
+
+
+@lru_cache(maxsize=8192)
+def _markdown_text(text: str) -> Markup:
+    # A module's title, a method's name, a label: the same values come back on page after page.
+    value = french(one_line(text))
 
     def reference(match: re.Match[str]) -> str:
         char = match.group(0)

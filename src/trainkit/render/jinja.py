@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 
 from ..errors import TrainkitError
 from .escape import html_text, markdown_text
-from .typography import PLACE, french, french_html_template
+from .typography import PLACE, french, french_html_template, french_markdown_template
 
 TemplateKind = Literal["site", "quiz", "scorm", "documents"]
 TEMPLATE_KINDS: tuple[TemplateKind, ...] = ("site", "quiz", "scorm", "documents")
@@ -96,8 +96,13 @@ class FrenchTypography(Extension):
                 return tokens
         if current is not None or any(PLACE in text for text in texts):
             return tokens
-        typeset, in_text = french_html_template(PLACE.join(texts))
+        typeset, in_text = self.typeset(PLACE.join(texts))
         return self._rebuilt(typeset.split(PLACE), lines, constructs, in_text)
+
+    @staticmethod
+    def typeset(template: str) -> tuple[str, list[bool]]:
+        """The template's text typeset; for each PLACE, whether a value printed there needs `french_text`."""
+        return french_html_template(template)
 
     def _rebuilt(self, texts: list[str], lines: list[int], constructs: list[list[Token]],
                  in_text: list[bool]) -> Iterable[Token]:
@@ -120,13 +125,29 @@ class FrenchTypography(Extension):
                 yield from construct
 
 
+class FrenchMarkdownTypography(FrenchTypography):
+    """French typography in Markdown templates (the site's pages): the template's own text is typeset
+    once, when it is compiled; each value is typeset as it is escaped (`markdown_text`, the finalizer),
+    and a Markdown body arrives as HTML the profile already typeset."""
+
+    @staticmethod
+    def typeset(template: str) -> tuple[str, list[bool]]:
+        return french_markdown_template(template), [False] * template.count(PLACE)
+
+
 def _html_value(value: Any) -> Any:
     return "" if value is None else value
 
 
 def _markdown_join(value: Iterable[Any], separator: str = "") -> Markup:
-    # The separator is the template's own text: its spaces are kept (« , », « ; »).
-    return Markup(str(separator).join(markdown_text(item) for item in value))
+    # The separator is the template's own text: its spaces are kept (« , », « ; ») and typeset as it
+    # reads between two words.
+    return Markup(_markdown_joint(str(separator)).join([str(markdown_text(item)) for item in value]))
+
+
+@lru_cache(maxsize=64)
+def _markdown_joint(separator: str) -> str:
+    return french(f"x{separator}x")[1:-1]
 
 
 @lru_cache(maxsize=64)
@@ -165,7 +186,7 @@ def make_environment(
         # HTML: typography on the template's text and on values printed as text (FrenchTypography),
         # never on attributes; Markdown: on each value, as it is escaped (markdown_text).
         finalize=markdown_text if markdown else _html_value,
-        extensions=[] if markdown else [FrenchTypography],
+        extensions=[FrenchMarkdownTypography if markdown else FrenchTypography],
         undefined=jinja2.StrictUndefined,
         trim_blocks=trim_blocks,
         lstrip_blocks=trim_blocks,

@@ -65,8 +65,10 @@ def _edits(text: str) -> dict[int, tuple[int, str]]:
         char = text[start]
         end = start + 1
         if char in ";?!:»":
-            if char == ":" and end < len(text) and not text[end].isspace():
-                continue  # « 9:30 », « https: » — not punctuation followed by a space
+            if char == ":" and end < len(text) and not text[end].isspace() and text[end] != _MASK:
+                # « 9:30 », « https: » — not punctuation followed by a space; a colon that ends an
+                # element's text (« Atelier :</strong> », masked by french_html) is punctuation.
+                continue
             run = _space_before(text, start)
             mark = NBSP if char == ":" else NNBSP
             if run < start:
@@ -184,6 +186,12 @@ def french_html_template(html: str) -> tuple[str, list[bool]]:
     in_text = [index % 2 == 0 for index, piece in enumerate(pieces) for _ in range(piece.count(PLACE))]
     pieces[0::2] = [_UNIT_AFTER_PLACE.sub(PLACE + NBSP, text) for text in pieces[0::2]]
     return french_html("".join(pieces)), in_text
+
+
+def french_markdown_template(text: str) -> str:
+    """A Markdown template's own text typeset once, its PLACEs kept (the values printed there are
+    typeset as they are escaped, `escape.markdown_text`)."""
+    return french_markdown(_UNIT_AFTER_PLACE.sub(PLACE + NBSP, text))
 
 
 def _french_html_node_by_node(html: str) -> str:
