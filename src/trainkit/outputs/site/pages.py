@@ -398,7 +398,7 @@ def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _terms_in(pattern: re.Pattern[str], text: str) -> set[str]:
-    """The terms `(?<![\w-])(?:terms)(?![\w-])` finds in `text`."""
+    r"""The terms `(?<![\w-])(?:terms)(?![\w-])` finds in `text`."""
     found = set()
     position = 0
     while (match := pattern.search(text, position)) is not None:
