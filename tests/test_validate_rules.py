@@ -466,3 +466,16 @@ def test_an_acronym_in_a_markdown_block_is_pointed_at_its_own_line(starter):
 def test_an_acronym_in_a_choice_is_checked_too(starter):
     starter.edit_module("          - text: La caisse d'allocations familiales", "          - text: La CAF")
     assert "« CAF »" in only(starter, "sigle-hors-glossaire").message
+
+
+def test_acronyms_are_found_where_the_pattern_with_its_look_behind_finds_them():
+    import random
+
+    from trainkit.check.glossary import _ACRONYM, _acronym_matches
+
+    pieces = ["RSA", "CEJ", "É", "SIAE", "a", "é", " ", "\n", "-", "/", ".", "&", "_", "1", "R", "S", "x"]
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        found = [(m.start(), m.group(0)) for m in _acronym_matches(text)]
+        assert found == [(m.start(), m.group(0)) for m in _ACRONYM.finditer(text)], text
