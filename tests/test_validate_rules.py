@@ -479,3 +479,17 @@ def test_acronyms_are_found_where_the_pattern_with_its_look_behind_finds_them():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
         found = [(m.start(), m.group(0)) for m in _acronym_matches(text)]
         assert found == [(m.start(), m.group(0)) for m in _ACRONYM.finditer(text)], text
+
+
+def test_acronyms_passed_over_are_only_the_ones_asked():
+    import random
+
+    from trainkit.check.glossary import _acronyms
+
+    pieces = ["RSA", "CEJ", "SIAE", "a", " ", "\n", "-", "/", "`x`", "https://x", "R", "S", "b", "XIV"]
+    rng = random.Random(13)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        for skip in ({"RSA"}, {"RSA", "CEJ", "SIAE", "RS"}):
+            expected = [(word, offset) for word, offset in _acronyms(text) if word not in skip]
+            assert list(_acronyms(text, set(skip))) == expected, text

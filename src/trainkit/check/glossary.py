@@ -51,6 +51,9 @@ def _acronyms(text: str, skip: frozenset[str] | set[str] = frozenset()) -> Itera
     if not _TWO_CAPITALS.search(text):
         return  # most texts: no two capitals in a row, no acronym (blanking below never joins two)
     prose = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), text)  # offsets kept
+    if skip and skip.issuperset(_ACRONYM_CANDIDATE.findall(prose)):
+        # Every acronym starts where a candidate does (inside one, a capital precedes): all known here.
+        return
     for match in _acronym_matches(prose):
         word = match.group(0)
         if word in skip or _ROMAN.match(word) or sum(c.isalpha() for c in word) > MAX_LETTERS:
