@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from ..diagnostics import Diagnostic, Severity
 from ..load.paths import resource_file_path
 from ..model.curriculum import Curriculum
+from ..render.words import is_word, matches
 
 # Two capitals or more (accents included), digits allowed after the first letter: RSA, CEJ, PACEA, SIAE; 2S2C
 # is not one (starts with a digit). A line written all in capitals is a title, not acronyms (`_acronyms`).
@@ -28,21 +29,12 @@ _NOT_PROSE = re.compile(r"```.*?```|~~~.*?~~~|`[^`]*`|<abbr[^>]*>.*?</abbr>|\]\(
 
 
 def _acronym_starts_here(text: str, start: int) -> bool:
-    if not start:
-        return True
-    before = text[start - 1]
-    return not (before.isalnum() or before in "_&/.-")  # what (?<![\w&/.-]) refuses
+    return not start or not (is_word(text[start - 1]) or text[start - 1] in "&/.-")  # (?<![\w&/.-])
 
 
 def _acronym_matches(text: str) -> Iterator[re.Match[str]]:
     """What `_ACRONYM.finditer(text)` finds, found faster."""
-    position = 0
-    while (match := _ACRONYM_CANDIDATE.search(text, position)) is not None:
-        if not _acronym_starts_here(text, match.start()):
-            position = match.start() + 1  # inside a word: an acronym may still start further on
-            continue
-        position = match.end()
-        yield match
+    return matches(_ACRONYM_CANDIDATE, text, _acronym_starts_here)
 
 
 def _acronyms(text: str, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[tuple[str, int]]:

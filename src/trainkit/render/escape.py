@@ -56,4 +56,10 @@ def html_text(text: Any) -> Markup:
         return Markup("")
     if isinstance(text, Markup):
         return text
-    return escape(french(str(text)))  # Markup: the theme and templates print it as it is
+    return _html_text(str(text))
+
+
+@lru_cache(maxsize=8192)
+def _html_text(text: str) -> Markup:
+    # A method's name, a lever, a label: the same few values again and again.
+    return escape(french(text))  # Markup: the theme and templates print it as it is

@@ -140,31 +140,20 @@ def _html_value(value: Any) -> Any:
 
 
 def _markdown_join(value: Iterable[Any], separator: str = "") -> Markup:
-    # The separator is the template's own text: its spaces are kept (« , », « ; ») and typeset as it
-    # reads between two words.
-    return Markup(_markdown_joint(str(separator)).join([str(markdown_text(item)) for item in value]))
-
-
-@lru_cache(maxsize=64)
-def _markdown_joint(separator: str) -> str:
-    return french(f"x{separator}x")[1:-1]
-
-
-@lru_cache(maxsize=64)
-def _html_joint(separator: str) -> Markup:
-    # The separator is typeset as it reads between two words (« ; » gets its thin space).
-    return escape(french(f"x{separator}x")[1:-1])
+    # The separator is the template's own text: its spaces are kept (« , », « ; »).
+    return Markup(_typeset_separator(str(separator)).join([str(markdown_text(item)) for item in value]))
 
 
 def _html_join(value: Iterable[Any], separator: str = "") -> Markup:
     # Each item escaped once: Markup.join would escape the escaped items again (a no-op, at a cost).
-    return Markup(str(_html_joint(str(separator))).join([_html_item(item) for item in value]))
+    joint = str(escape(_typeset_separator(str(separator))))
+    return Markup(joint.join([str(html_text(item)) for item in value]))
 
 
-def _html_item(item: Any) -> str:
-    if type(item) is str:
-        return str(escape(_french_recent(item)))  # a method's name, a lever: the same few, again and again
-    return str(html_text(item))
+@lru_cache(maxsize=64)
+def _typeset_separator(separator: str) -> str:
+    """A list's separator typeset as it reads between two words (« ; » gets its thin space)."""
+    return french(f"x{separator}x")[1:-1]
 
 
 def make_environment(

@@ -32,6 +32,7 @@ from markupsafe import Markup, escape
 
 from .sanitize import markdown_needs_sanitizing, sanitize
 from .typography import french, french_html
+from .words import is_word, matches
 
 # The extensions of the profile, with their settings: also written into the site's mkdocs.yml.
 PROFILE_EXTENSIONS: list[str | dict] = [
@@ -274,8 +275,8 @@ def _abbr_may_match(abbr: object, text: str) -> bool:
     return pattern is None or pattern.search(text.replace("\\", "")) is not None
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"  # what \w means to `re` in a str pattern
+def _word_boundary(text: str, start: int) -> bool:
+    return (start > 0 and is_word(text[start - 1])) != is_word(text[start])
 
 
 class _Abbreviations:
@@ -304,16 +305,7 @@ class _Abbreviations:
     @staticmethod
     def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
         """What `\\b(?:terms)\\b` finds in `text`, in order."""
-        found = []
-        position = 0
-        while (match := pattern.search(text, position)) is not None:
-            start = match.start()
-            if (start > 0 and _is_word(text[start - 1])) == _is_word(text[start]):
-                position = start + 1  # no word boundary before it: a later start may still match
-                continue
-            found.append(match)
-            position = match.end()
-        return found
+        return list(matches(pattern, text, _word_boundary))
 
     def run(self, root: etree.Element) -> None:
         if not self.abbr.tk_needed or not self.abbr.abbrs:

@@ -42,6 +42,7 @@ from ...render.embed import block, inline
 from ...render.markdown import fix_lists
 from ...render.quiz_form import policy_summary, render_quiz_form
 from ...render.urls import web_url
+from ...render.words import is_word, matches
 from ...render.typography import NBSP, NNBSP
 from ...views.programme import programme_sheet
 from ...views.quiz import quiz_view
@@ -399,16 +400,11 @@ def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 def _terms_in(pattern: re.Pattern[str], text: str) -> set[str]:
     r"""The terms `(?<![\w-])(?:terms)(?![\w-])` finds in `text`."""
-    found = set()
-    position = 0
-    while (match := pattern.search(text, position)) is not None:
-        start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
-            position = start + 1  # inside a word: a term may still start further on
-            continue
-        found.add(match.group(0))
-        position = match.end()
-    return found
+    return {match.group(0) for match in matches(pattern, text, _term_starts_here)}
+
+
+def _term_starts_here(text: str, start: int) -> bool:
+    return not start or not (is_word(text[start - 1]) or text[start - 1] == "-")
 
 
 def render_page(env: jinja2.Environment, page: Page, glossary: Glossary) -> str:
