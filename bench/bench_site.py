@@ -13,6 +13,11 @@ after one session's text changed (what a second `trainkit build` does after an e
 MkDocs + Material is the reference of the same run.
 
     python bench/bench_site.py --engines --modules 20 --sessions 100 --audience learner
+
+`--floor`: what an engine spends whatever trainkit writes. The same tree, every page cut down to its
+title and one sentence, built cold with its menu, then with a menu of the home page alone.
+
+    python bench/bench_site.py --floor --only zensical --modules 200 --sessions 100 --audience learner
 """
 
 from __future__ import annotations
@@ -42,7 +47,11 @@ def main() -> None:
     parser.add_argument("--engines", action="store_true", help="MkDocs + Material et Zensical, à froid et à chaud")
     parser.add_argument("--only", choices=["mkdocs", "zensical"], default=None,
                         help="avec --engines : un seul moteur (la référence vient alors d'une autre exécution)")
+    parser.add_argument("--floor", action="store_true", help="le plancher d'un moteur : pages réduites à leur titre")
     args = parser.parse_args()
+    if args.floor:
+        engine_floor(args)
+        return
     if args.engines:
         compare_engines(args)
         return
@@ -121,6 +130,33 @@ def compare_engines(args: argparse.Namespace) -> None:
           f"à chaud {z_warm:.1f} s ({z_warm / mk_warm:.2f}×), après une séquence modifiée {z_edited:.1f} s "
           f"({z_edited / mk_edited:.2f}×)")
     print(f"mémoire de pointe du processus Zensical : {children:.0f} Mo")
+
+
+def engine_floor(args: argparse.Namespace) -> None:
+    import re
+
+    engine = args.only or "zensical"
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_synthetic_curriculum(Path(tmp) / "curriculum", args.modules, args.sessions)
+        tree = Path(tmp) / "tree"
+        write_tree(api.validate(root).curriculum, args.audience, tree, engine=engine)
+        pages = list((tree / "docs").rglob("*.md"))
+        for page in pages:
+            title = next((line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# ")),
+                         "# Page")
+            page.write_text(f"{title}\n\nUne phrase.\n", encoding="utf-8")
+        config = tree / "mkdocs.yml"
+        full = config.read_text(encoding="utf-8")
+        home_only = re.sub(r"\nnav:\n(?:[- ].*\n)*", "\nnav:\n- Accueil: index.md\n", full, count=1)
+        for label, text in (("menu du site", full), ("menu réduit à l'accueil", home_only)):
+            config.write_text(text, encoding="utf-8")
+            out = Path(tmp) / "site"
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(tree / ".cache", ignore_errors=True)  # cold: Zensical keeps its cache beside the tree
+            started = time.perf_counter()
+            run_engine(engine, config, out)
+            print(f"{engine}, {len(pages)} pages d'un titre et d'une phrase, {label}, à froid : "
+                  f"{time.perf_counter() - started:.1f} s", flush=True)
 
 
 if __name__ == "__main__":

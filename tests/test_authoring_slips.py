@@ -119,3 +119,16 @@ def test_a_quote_in_a_markdown_block_is_not_blamed_for_a_later_error(starter):
     starter.edit_module("methods: [atelier]", "methods: [atelier")  # the next session, below the quote
     [found] = diagnostics(starter)
     assert found.code == "syntaxe-yaml" and found.line == starter.position_in_module("[atelier")[0]
+
+
+def test_control_characters_are_found_in_the_bytes_where_the_pattern_finds_them_in_the_text():
+    import random
+
+    from trainkit.load.yaml_source import _CONTROL, _has_control_bytes
+
+    pieces = ["a", "é", "\t", "\n", "\r", "\x00", "\x0c", "\x1f", "\x7f", "\x80", "\x9f", "\xa0", "«", "Â",
+              "\u0100", "\u2019", "\U0001f600", "\u0080\u00c2"]
+    rng = random.Random(19)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert _has_control_bytes(text.encode("utf-8")) == (_CONTROL.search(text) is not None), repr(text)

@@ -493,3 +493,24 @@ def test_acronyms_passed_over_are_only_the_ones_asked():
         for skip in ({"RSA"}, {"RSA", "CEJ", "SIAE", "RS"}):
             expected = [(word, offset) for word, offset in _acronyms(text) if word not in skip]
             assert list(_acronyms(text, set(skip))) == expected, text
+
+
+def test_an_acronym_written_with_a_yaml_escape_is_found(starter):
+    starter.edit_module("    title: Cartographier les acteurs de son territoire",
+                        '    title: "Cartographier les acteurs du \\u0046SL"')
+    assert "« FSL »" in only(starter, "sigle-hors-glossaire").message
+
+
+def test_a_module_file_whose_runs_of_capitals_are_all_known_has_no_acronym_to_report():
+    import random
+
+    from trainkit.check.glossary import _acronyms, _all_runs_known
+
+    pieces = ["RSA", "CEJ", "SIAE", "É", "a", "é", " ", "\n", "-", "/", "’", "…", "`x`", "<b>", "https://x",
+              "R", "2", "L2", "XIV", "[l](u)", "&"]
+    rng = random.Random(17)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        known = set(rng.sample(["RSA", "CEJ", "SIAE", "L2", "XIV", "R"], rng.randint(0, 6)))
+        if _all_runs_known(text, known):
+            assert list(_acronyms(text, known)) == [], (text, known)

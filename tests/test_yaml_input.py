@@ -106,3 +106,21 @@ def test_position_of_a_nested_value_is_found_after_release(tmp_path):
     document.release_positions()
     assert document.locate(("sessions", 1, "duration")) == (4, 15)
     assert document.locate(("sessions", 1, "duration"), at_key=True) == (4, 5)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_a_curriculum_leaves_the_cycle_collector_as_it_found_it(enabled):
+    import gc
+
+    from conftest import CURRICULUM
+    from trainkit.load.curriculum_files import find_curriculum_files
+    from trainkit.model.curriculum import read_curriculum
+
+    files, _ = find_curriculum_files(CURRICULUM)
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        curriculum, _ = read_curriculum(files)
+        assert curriculum is not None and gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

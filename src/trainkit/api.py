@@ -12,8 +12,6 @@ from .errors import TrainkitError, environment_errors
 from .load.curriculum_files import find_curriculum_files, locate_curriculum  # noqa: F401 - the CLI's lookup
 from .model.curriculum import Curriculum, read_curriculum
 from .model.profiles import PROFILES
-from .outputs.documents.attendance import ScheduleError  # noqa: F401 - re-exported: the CLI catches it
-from .views.run_sheet import is_run_sheet_file  # noqa: F401 - the CLI groups the run sheets by it
 
 SITE_ENGINES = ("mkdocs", "zensical")  # outputs.site.ENGINES, without importing MkDocs to list them
 
@@ -28,6 +26,21 @@ class Validation:
 
     def ok(self, strict: bool = False) -> bool:
         return self.curriculum is not None and not self.report.has_errors(strict)
+
+
+def __getattr__(name: str):
+    # The CLI catches the attendance sheets' date error; the documents are imported only when it is
+    # raised (an `except` names its class only then), not at every start of the command.
+    if name == "ScheduleError":
+        from .outputs.documents.attendance import ScheduleError
+        return ScheduleError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def is_run_sheet_file(path: Path) -> bool:
+    """Whether a written document is one session's run sheet (the CLI lists them grouped)."""
+    from .views.run_sheet import is_run_sheet_file as is_run_sheet
+    return is_run_sheet(path)
 
 
 def validate(path: Path | str) -> Validation:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import string
 from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic, Severity
@@ -26,6 +27,26 @@ _LOWERCASE_WORD = re.compile(r"[a-zà-ÿ]{3,}")
 MAX_LETTERS = 6  # PACEA, CDAPH, AGEFIPH is written Agefiph; « ATTENTION » in capitals is a word, not a sigle
 # Markdown that is not prose: code, an acronym already explained, link targets, HTML attributes.
 _NOT_PROSE = re.compile(r"```.*?```|~~~.*?~~~|`[^`]*`|<abbr[^>]*>.*?</abbr>|\]\([^)]*\)|<[^>]+>|https?://\S+", re.S)
+
+_RUN_CHARACTERS = {ord(c) for c in string.ascii_uppercase + _CAPITALS.removeprefix("A-Z") + string.digits}
+_RUNS_APART = bytes(b if b in _RUN_CHARACTERS else 0x20 for b in range(256))
+
+
+def _all_runs_known(file_text: str, known: set[str]) -> bool:
+    """Whether every run of two capitals or more in a module's file is known: then none of its texts has
+    an acronym to report, and they need not be gathered and read one by one (the costliest check of a
+    large curriculum).
+
+    Every acronym of a text is a whole run of capitals and digits of the file (what `_NOT_PROSE` blanks
+    never ends in a capital or a digit, nor starts with one); the file also holds keys, identifiers and
+    trainer material, so this can only send a module to the full reading, never skip an acronym. The runs
+    are cut by `bytes.translate`, ten times faster than a pattern: every capital is a Latin-1 character,
+    any other character only separates runs. A YAML escape (`\\u0041`) could write a capital the file
+    does not show: such a file is read in full."""
+    if "\\" in file_text:
+        return False
+    runs = set(file_text.encode("latin-1", "replace").translate(_RUNS_APART).split())
+    return all(len(run) < 2 or run[:1].isdigit() or run.decode("latin-1") in known for run in runs)
 
 
 def _acronym_starts_here(text: str, start: int) -> bool:
@@ -118,7 +139,9 @@ def acronyms_are_in_the_glossary(curriculum: Curriculum) -> Iterator[Diagnostic]
     handouts_read: set = set()
     for module in curriculum.modules:
         source = curriculum.module_source(module)
-        texts = [(path, text, None) for path, text in _learner_texts(module)]
+        file_text = getattr(source, "text", None)
+        texts = [] if file_text is not None and _all_runs_known(file_text, passed) else [
+            (path, text, None) for path, text in _learner_texts(module)]
         for path, text, handout in [*texts, *_handouts(curriculum, module, handouts_read)]:
             for word, offset in _acronyms(text or "", passed):
                 passed.add(word)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, TypeVar
@@ -55,8 +57,28 @@ class Curriculum:
         return self.sources[f"sessions/{delivery_id}"]
 
 
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Reading builds hundreds of thousands of objects and no garbage cycle, yet their number alone sets
+    off Python's cycle collector, which went through the whole growing heap again and again: 30 full
+    passes and half the reading time of a 200-module curriculum. It is paused while the files are read
+    (peak memory unchanged: there is nothing for it to free), and restored as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_curriculum(files: CurriculumFiles) -> tuple[Curriculum | None, list[Diagnostic]]:
     """Read every file; a file with errors is left out, the others are still checked."""
+    with _cycle_collector_paused():
+        return _read_curriculum(files)
+
+
+def _read_curriculum(files: CurriculumFiles) -> tuple[Curriculum | None, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     sources: dict[str, YamlDocument] = {}
 
