@@ -24,7 +24,11 @@ _MODULE_OF = {
     "french": "typography", "french_html": "typography", "french_markdown": "typography",
 }
 
-__all__ = sorted(_MODULE_OF)
+__all__ = [
+    "PROFILE_EXTENSIONS", "MarkdownRenderer", "copy_default_templates", "default_templates",
+    "dropped_by_sanitizer", "french", "french_html", "french_markdown", "glossary_terms", "html_text",
+    "make_environment", "markdown_text", "sanitize",
+]
 
 
 def __getattr__(name: str) -> Any:
