@@ -227,3 +227,14 @@ def test_every_page_of_the_bundled_sites_is_typeset_as_it_is_rendered(tmp_path):
     assert len(pages) > 100
     untypeset = [name for name, page in pages.items() if french_markdown(page) != page]
     assert untypeset == []
+
+
+def test_every_name_of_the_rendering_profile_is_what_its_module_defines():
+    import importlib
+    import types
+
+    import trainkit.render as render
+
+    importlib.import_module("trainkit.render.sanitize")  # a submodule loaded must not take its function's place
+    for name in render.__all__:
+        assert not isinstance(getattr(render, name), types.ModuleType), name

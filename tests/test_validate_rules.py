@@ -514,3 +514,12 @@ def test_a_module_file_whose_runs_of_capitals_are_all_known_has_no_acronym_to_re
         known = set(rng.sample(["RSA", "CEJ", "SIAE", "L2", "XIV", "R"], rng.randint(0, 6)))
         if _all_runs_known(text, known):
             assert list(_acronyms(text, known)) == [], (text, known)
+
+
+def test_two_module_files_declaring_the_same_id_are_each_judged_on_their_own_text(starter):
+    copy = starter.module.parent / "a.yml"  # read first: its name sorts before mon-module.yml
+    copy.write_text(starter.module.read_text(encoding="utf-8").replace(
+        "title: Cartographier les acteurs de son territoire", "title: Cartographier les acteurs du FSL", 1),
+        encoding="utf-8")
+    found = {(d.code, d.file.name) for d in validate(starter.root).report.diagnostics}
+    assert {("id-fichier", "a.yml"), ("id-en-double", "mon-module.yml"), ("sigle-hors-glossaire", "a.yml")} <= found

@@ -124,3 +124,18 @@ def test_reading_a_curriculum_leaves_the_cycle_collector_as_it_found_it(enabled)
         assert curriculum is not None and gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_overlapping_reads_restore_the_cycle_collector_when_the_last_one_ends():
+    import gc
+
+    from trainkit.model.curriculum import _cycle_collector_paused
+
+    assert gc.isenabled()
+    first, second = _cycle_collector_paused(), _cycle_collector_paused()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # the first reader ends while the second still reads
+    assert not gc.isenabled()
+    second.__exit__(None, None, None)
+    assert gc.isenabled()

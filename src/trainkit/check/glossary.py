@@ -38,7 +38,8 @@ def _all_runs_known(file_text: str, known: set[str]) -> bool:
     large curriculum).
 
     Every acronym of a text is a whole run of capitals and digits of the file (what `_NOT_PROSE` blanks
-    never ends in a capital or a digit, nor starts with one); the file also holds keys, identifiers and
+    never starts with a capital or a digit, and ends in one only at a URL, which a space follows); the
+    file also holds keys, identifiers and
     trainer material, so this can only send a module to the full reading, never skip an acronym. The runs
     are cut by `bytes.translate`, ten times faster than a pattern: every capital is a Latin-1 character,
     any other character only separates runs. A YAML escape (`\\u0041`) could write a capital the file

@@ -47,7 +47,7 @@ class Curriculum:
         raise KeyError(module_id)
 
     def module_source(self, module: Module) -> YamlDocument:
-        return self.sources[f"modules/{module.id}"]
+        return self.sources[module._source_key or f"modules/{module.id}"]
 
     @property
     def programme_source(self) -> YamlDocument:
@@ -57,19 +57,31 @@ class Curriculum:
         return self.sources[f"sessions/{delivery_id}"]
 
 
+_pause_lock = threading.Lock()
+_readers = 0  # reading in several threads at once (the preview and a build) shares one pause
+_collector_was_enabled = True
+
+
 @contextmanager
 def _cycle_collector_paused() -> Iterator[None]:
-    """Reading builds hundreds of thousands of objects and no garbage cycle, yet their number alone sets
-    off Python's cycle collector, which went through the whole growing heap again and again: 30 full
-    passes and half the reading time of a 200-module curriculum. It is paused while the files are read
-    (peak memory unchanged: there is nothing for it to free), and restored as it was."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    """Reading builds hundreds of thousands of objects and, from valid files, no garbage cycle, yet their
+    number alone sets off Python's cycle collector, which went through the whole growing heap again and
+    again: 30 full passes and half the reading time of a 200-module curriculum. It is paused while the
+    files are read (peak memory unchanged: there is nothing for it to free; the few cycles a file in error
+    leaves are collected afterwards), and restored as it was by the last reader."""
+    global _readers, _collector_was_enabled
+    with _pause_lock:
+        if _readers == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _readers += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _pause_lock:
+            _readers -= 1
+            if _readers == 0 and _collector_was_enabled:
+                gc.enable()
 
 
 def read_curriculum(files: CurriculumFiles) -> tuple[Curriculum | None, list[Diagnostic]]:
@@ -94,10 +106,12 @@ def _read_curriculum(files: CurriculumFiles) -> tuple[Curriculum | None, list[Di
         if module is None:
             unreadable.add(path.stem)
         else:
+            module._source_key = f"modules/{path.stem}"
             modules.append(module)
-            # Keyed by the module's own id so rules find it; the stem stays the fallback.
+            # Also keyed by the module's own id, for rules that only have an id; a file named after that id
+            # keeps its own entry (two files declaring one id are both reported).
             if module.id != path.stem:
-                sources[f"modules/{module.id}"] = sources[f"modules/{path.stem}"]
+                sources.setdefault(f"modules/{module.id}", sources[f"modules/{path.stem}"])
 
     deliveries: dict[str, Delivery] = {}
     for path in files.sessions:

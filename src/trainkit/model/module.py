@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr
 from typing_extensions import Annotated
 
 from .common import WHOLE, Markdown, Minutes, Slug, StrictModel, Text
@@ -193,6 +193,10 @@ class Prerequisites(StrictModel):
 
 class Module(StrictModel):
     """One training module of the programme."""
+
+    # Its file's key in `Curriculum.sources` (`modules/<file name>`), set when read: two files may declare
+    # the same id, and each must be judged on its own text.
+    _source_key: str | None = PrivateAttr(default=None)
 
     id: Slug = Field(description="Identifiant court ; le fichier s'appelle `<id>.yml`.")
     title: Text = Field(description="Titre du module.")

@@ -1,7 +1,9 @@
 """The rendering profile shared by every output: Markdown, sanitising, escaping, typography, Jinja.
 
 Each name is imported from its module when first used: `trainkit validate` needs only `words` and
-`urls`, and Markdown, the sanitiser and Jinja would add a tenth of a second to its start.
+`urls`, and Markdown and Jinja would add a tenth of a second to its start. `sanitize` is the exception:
+the function shares its name with its module, which the import system would put in its place as soon as
+the module is imported, so it is bound here at once (14 ms).
 """
 
 from __future__ import annotations
@@ -9,18 +11,18 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from .sanitize import dropped_by_sanitizer, sanitize
+
 if TYPE_CHECKING:
     from .escape import html_text, markdown_text
     from .jinja import copy_default_templates, default_templates, make_environment
     from .markdown import PROFILE_EXTENSIONS, MarkdownRenderer, glossary_terms
-    from .sanitize import dropped_by_sanitizer, sanitize
     from .typography import french, french_html, french_markdown
 
 _MODULE_OF = {
     "html_text": "escape", "markdown_text": "escape",
     "copy_default_templates": "jinja", "default_templates": "jinja", "make_environment": "jinja",
     "PROFILE_EXTENSIONS": "markdown", "MarkdownRenderer": "markdown", "glossary_terms": "markdown",
-    "dropped_by_sanitizer": "sanitize", "sanitize": "sanitize",
     "french": "typography", "french_html": "typography", "french_markdown": "typography",
 }
 
