@@ -39,11 +39,10 @@ def _all_runs_known(file_text: str, known: set[str]) -> bool:
 
     Every acronym of a text is a whole run of capitals and digits of the file (what `_NOT_PROSE` blanks
     never starts with a capital or a digit, and ends in one only at a URL, which a space follows); the
-    file also holds keys, identifiers and
-    trainer material, so this can only send a module to the full reading, never skip an acronym. The runs
-    are cut by `bytes.translate`, ten times faster than a pattern: every capital is a Latin-1 character,
-    any other character only separates runs. A YAML escape (`\\u0041`) could write a capital the file
-    does not show: such a file is read in full."""
+    file also holds keys, identifiers and trainer material, so this can only send a module to the full
+    reading, never skip an acronym. The runs are cut by `bytes.translate`, ten times faster than a
+    pattern: every capital is a Latin-1 character, any other character only separates runs. A YAML
+    escape (`\\u0041`) could write a capital the file does not show: such a file is read in full."""
     if "\\" in file_text:
         return False
     runs = set(file_text.encode("latin-1", "replace").translate(_RUNS_APART).split())

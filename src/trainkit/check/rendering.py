@@ -12,6 +12,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
 from ..model.curriculum import Curriculum
+from ..render.sanitize import dropped_by_sanitizer
 from ..render.urls import web_url
 
 
@@ -41,8 +42,8 @@ def _markdown_fields(module: Any) -> Iterator[tuple[tuple, str]]:
 
 
 class _Renderer:
-    """The profile's engine, built the first time a text needs it (most curricula never do: Markdown and
-    the sanitiser are then not even imported)."""
+    """The profile's engine, built the first time a text needs it (most curricula never do: Markdown is
+    then not even imported)."""
 
     def __init__(self) -> None:
         self._engine: Any = None
@@ -70,7 +71,6 @@ def _may_drop(text: str) -> bool:
 def _dropped(renderer: _Renderer, text: str | None) -> list[str]:
     if not text or not _may_drop(text):
         return []
-    from ..render.sanitize import dropped_by_sanitizer
     return dropped_by_sanitizer(renderer.convert_unsafe(text))
 
 

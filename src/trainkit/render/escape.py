@@ -33,7 +33,7 @@ def markdown_text(text: Any) -> Markup:
         return Markup("")
     if isinstance(text, Markup):
         return text
-    return _markdown_text(text) if type(text) is str else _markdown_text(str(text))
+    return _markdown_text(str(text))
 
 
 @lru_cache(maxsize=8192)
